@@ -1,0 +1,2 @@
+export { buildApp, type App, type AppDeps } from './app.js';
+export { composeApi, type Api } from './compose.js';

@@ -1,0 +1,19 @@
+import { SMS_QUEUE_NAME, type SmsJobData } from '@otp/queue';
+import { Worker, type ConnectionOptions } from 'bullmq';
+import { createSendOtpProcessor, type SendOtpJobDeps, type SendOtpJobResult } from './send-otp-job.js';
+
+export interface WorkerDeps extends SendOtpJobDeps {
+  /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
+  connection: ConnectionOptions;
+  queuePrefix: string;
+  concurrency: number;
+}
+
+/** Builds the send worker. It starts consuming at once; close() it to stop. */
+export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResult> {
+  return new Worker<SmsJobData, SendOtpJobResult>(SMS_QUEUE_NAME, createSendOtpProcessor(deps), {
+    connection: deps.connection,
+    prefix: deps.queuePrefix,
+    concurrency: deps.concurrency,
+  });
+}

@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { defineSection } from './section.js';
+
+/**
+ * The code itself: its shape, lifetime and message. OTP_SECRET is read here but
+ * resolved in load.ts, because development may generate it.
+ */
+export const otp = defineSection({
+  env: {
+    OTP_LENGTH: Type.Integer({ default: 6, minimum: 4, maximum: 10, description: 'Digits per code.' }),
+    OTP_TTL_SECONDS: Type.Integer({ default: 600, minimum: 30, maximum: 86_400, description: 'How long a code stays valid.' }),
+    OTP_MAX_ATTEMPTS: Type.Integer({
+      default: 5,
+      minimum: 1,
+      maximum: 20,
+      description: 'Wrong guesses after which a code is dead.',
+    }),
+    OTP_RESEND_COOLDOWN_SECONDS: Type.Integer({
+      default: 30,
+      minimum: 0,
+      maximum: 3600,
+      description: 'Minimum gap between two sends to one phone.',
+    }),
+    OTP_SECRET: Type.Optional(
+      Type.String({
+        minLength: 32,
+        description:
+          'Keys the HMAC of stored codes and the encryption of job payloads. At least 32 characters. Required in production; generated into OTP_SECRET_FILE in development.',
+      }),
+    ),
+    OTP_SECRET_FILE: Type.String({
+      default: '.otp-secret',
+      minLength: 1,
+      description: 'Where development keeps its generated OTP_SECRET, so the API and worker share it across restarts.',
+    }),
+    OTP_MESSAGE_TEMPLATE: Type.String({
+      default: 'Your IndoStar Naturals verification code is: {otp}. Valid for {minutes} minutes.',
+      pattern: '\\{otp\\}',
+      description: 'SMS text. {otp} is the code (required); {minutes} is the lifetime in minutes.',
+    }),
+  },
+  toConfig: (env) => ({
+    length: env.OTP_LENGTH,
+    ttlSeconds: env.OTP_TTL_SECONDS,
+    maxAttempts: env.OTP_MAX_ATTEMPTS,
+    resendCooldownSeconds: env.OTP_RESEND_COOLDOWN_SECONDS,
+    messageTemplate: env.OTP_MESSAGE_TEMPLATE,
+  }),
+});

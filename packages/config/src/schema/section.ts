@@ -1,0 +1,21 @@
+import type { Static, TObject, TProperties } from 'typebox';
+import type { ConfigProblem } from '../config-error.js';
+
+/** The parsed variables of one section's schema. */
+export type SectionEnv<P extends TProperties> = Static<TObject<P>>;
+
+/**
+ * One area of configuration: its variables, how they become typed config, and
+ * the rules between variables that a per-variable schema cannot express.
+ * Each area lives in its own file so it can grow without touching the others.
+ */
+export interface Section<P extends TProperties, C> {
+  env: P;
+  toConfig(env: SectionEnv<P>): C;
+  /** Cross-variable rules, e.g. "TWILIO_AUTH_TOKEN is required when SMS_PROVIDER=twilio". */
+  problems?(env: SectionEnv<P> & { NODE_ENV: string }): ConfigProblem[];
+}
+
+export function defineSection<P extends TProperties, C>(section: Section<P, C>): Section<P, C> {
+  return section;
+}

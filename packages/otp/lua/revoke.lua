@@ -1,0 +1,20 @@
+--[[
+  Withdraws a just-issued code when its send job could not be queued, so the
+  caller is not left waiting out a cooldown for an SMS that will never come.
+  Touches nothing if a newer request already replaced the code.
+
+  KEYS[1] code key      otp:{<phone>}:code
+  KEYS[2] cooldown key  otp:{<phone>}:cooldown
+
+  ARGV[1] request id to withdraw
+
+  Returns 1 withdrawn, 0 nothing to withdraw
+]]
+if redis.call('HGET', KEYS[1], 'rid') ~= ARGV[1] then
+  return 0
+end
+redis.call('DEL', KEYS[1])
+if redis.call('GET', KEYS[2]) == ARGV[1] then
+  redis.call('DEL', KEYS[2])
+end
+return 1

@@ -1,0 +1,4 @@
+export { OtpStore, type CodeState, type IssuedOtp, type OtpPolicy } from './otp-store.js';
+export { OtpKeys } from './otp-keys.js';
+export { CodeHasher } from './code-hasher.js';
+export { generateCode } from './generate-code.js';

@@ -1,0 +1,19 @@
+/**
+ * Redis key names for one phone. The phone is the hash tag (`{+9198…}`), so every
+ * key of one phone lands in one Redis Cluster slot and multi-key scripts stay valid.
+ */
+export class OtpKeys {
+  readonly #prefix: string;
+
+  constructor(prefix: string) {
+    this.#prefix = prefix;
+  }
+
+  code(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:code`;
+  }
+
+  cooldown(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:cooldown`;
+  }
+}

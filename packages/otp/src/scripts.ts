@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+
+const LUA_DIR = new URL('../lua/', import.meta.url);
+
+function lua(name: string): string {
+  return readFileSync(new URL(`${name}.lua`, LUA_DIR), 'utf8');
+}
+
+type Reply = [number, number];
+
+/** The Lua scripts of the OTP store, registered on a client as custom commands (EVALSHA with EVAL fallback). */
+export interface OtpCommands {
+  otpIssue(codeKey: string, cooldownKey: string, hmac: string, requestId: string, ttlMs: number, cooldownMs: number, maxAttempts: number): Promise<Reply>;
+  otpVerify(codeKey: string, hmac: string): Promise<Reply>;
+  otpInspect(codeKey: string, requestId: string): Promise<Reply>;
+  otpRevoke(codeKey: string, cooldownKey: string, requestId: string): Promise<number>;
+}
+
+export function defineOtpCommands(redis: Redis): Redis & OtpCommands {
+  redis.defineCommand('otpIssue', { numberOfKeys: 2, lua: lua('issue') });
+  redis.defineCommand('otpVerify', { numberOfKeys: 1, lua: lua('verify') });
+  redis.defineCommand('otpInspect', { numberOfKeys: 1, lua: lua('inspect') });
+  redis.defineCommand('otpRevoke', { numberOfKeys: 2, lua: lua('revoke') });
+  return redis as Redis & OtpCommands;
+}

@@ -1,0 +1,1 @@
+export { parsePhone, type Phone } from './parse-phone.js';

@@ -1,0 +1,23 @@
+/**
+ * What a send job carries. Bull Board shows job data to operators, so only the
+ * `sealed` field holds the phone and the code, encrypted; the rest is safe to show.
+ */
+export interface SmsJobData {
+  /** Payload format version, so a rolling deploy can tell old jobs from new. */
+  v: 1;
+  requestId: string;
+  /** For operators: e.g. `+91******3210`. */
+  phoneMasked: string;
+  /** ISO country of the destination, for routing and metrics. */
+  country: string;
+  /** Epoch ms after which the code is dead and the job must send nothing. */
+  expiresAt: number;
+  /** `SealedSecret`, AES-256-GCM encrypted. See PayloadSealer. */
+  sealed: string;
+}
+
+/** The part of a job only the worker may read. */
+export interface SealedSecret {
+  phone: string;
+  otp: string;
+}

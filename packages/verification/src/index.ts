@@ -1,0 +1,1 @@
+export { VerificationService, type SendResult, type VerificationDeps } from './verification-service.js';

@@ -1,0 +1,60 @@
+import { maskPhone } from '@otp/observability';
+import type { OtpStore } from '@otp/otp';
+import { parsePhone } from '@otp/phone';
+import type { PayloadSealer, SmsQueue } from '@otp/queue';
+
+export interface SendResult {
+  requestId: string;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}
+
+export interface VerificationDeps {
+  store: OtpStore;
+  queue: SmsQueue;
+  sealer: PayloadSealer;
+}
+
+/**
+ * The two use cases the API exposes. The request path does only Redis work here;
+ * the SMS itself is sent later by the worker, so a slow provider never slows a caller.
+ */
+export class VerificationService {
+  readonly #deps: VerificationDeps;
+
+  constructor(deps: VerificationDeps) {
+    this.#deps = deps;
+  }
+
+  /** Issues a code for `phoneInput` and queues its SMS. */
+  async send(phoneInput: string): Promise<SendResult> {
+    const { store, queue, sealer } = this.#deps;
+    const phone = parsePhone(phoneInput);
+    const issued = await store.issue(phone.e164);
+    try {
+      await queue.enqueue({
+        v: 1,
+        requestId: issued.requestId,
+        phoneMasked: maskPhone(phone.e164),
+        country: phone.country,
+        expiresAt: issued.expiresAt,
+        sealed: sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
+      });
+    } catch (error) {
+      // Without a job no SMS will come: withdraw the code so the caller can retry at once.
+      await store.revoke(phone.e164, issued.requestId).catch(() => undefined);
+      throw error;
+    }
+    return {
+      requestId: issued.requestId,
+      expiresInSeconds: store.policy.ttlSeconds,
+      resendAfterSeconds: store.policy.resendCooldownSeconds,
+    };
+  }
+
+  /** Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise. */
+  async verify(phoneInput: string, otp: string): Promise<void> {
+    const phone = parsePhone(phoneInput);
+    await this.#deps.store.verify(phone.e164, otp);
+  }
+}

@@ -1,0 +1,55 @@
+import { composeApi, type Api } from '@otp/api';
+import type { Config } from '@otp/config';
+import { waitUntilReady } from '@otp/redis';
+import { DevelopmentProvider } from '@otp/sms';
+import { captureLogs, createRedisNamespace, SmsInbox, testConfig, type RedisNamespace } from '@otp/testkit';
+import { composeWorker, type SmsWorker } from '@otp/worker';
+
+export interface RunningService {
+  api: Api;
+  worker: SmsWorker;
+  inbox: SmsInbox;
+  ns: RedisNamespace;
+  config: Config;
+  logs: ReturnType<typeof captureLogs>;
+  send(phone: string): Promise<{ statusCode: number; body: Record<string, unknown>; headers: Record<string, unknown> }>;
+  verify(phone: string, otp: string): Promise<{ statusCode: number; body: Record<string, unknown> }>;
+}
+
+interface Teardown {
+  teardown(fn: () => Promise<void> | void): void;
+}
+
+/**
+ * The API and the worker as main.ts wires them, on a private Redis namespace,
+ * with the development provider printing into an inbox the test can read.
+ */
+export async function startService(t: Teardown, env: Record<string, string> = {}): Promise<RunningService> {
+  const ns = await createRedisNamespace();
+  const config = testConfig({ ...ns.env, ...env });
+  const logs = captureLogs();
+  const inbox = new SmsInbox();
+  const api = await composeApi(config, logs.logger);
+  await waitUntilReady(api.redis);
+  const worker = composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+  t.teardown(async () => {
+    await worker.close();
+    await api.close();
+    await ns.cleanup();
+  });
+
+  const post = async (url: string, payload: unknown) => {
+    const response = await api.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
+    return { statusCode: response.statusCode, body: response.json() as Record<string, unknown>, headers: response.headers };
+  };
+  return {
+    api,
+    worker,
+    inbox,
+    ns,
+    config,
+    logs,
+    send: (phone) => post('/api/v1/auth/send-otp', { phone }),
+    verify: (phone, otp) => post('/api/v1/auth/verify-otp', { phone, otp }),
+  };
+}
