@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
-import type { Logger } from '@otp/observability';
+import type { Logger, Metrics } from '@otp/observability';
 import type { VerificationService } from '@otp/verification';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { otpRoutes } from './routes/otp.js';
 export interface AppDeps {
   config: Config;
   logger: Logger;
+  metrics: Metrics;
   verification: VerificationService;
 }
 

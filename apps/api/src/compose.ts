@@ -1,5 +1,5 @@
 import type { Config } from '@otp/config';
-import type { Logger } from '@otp/observability';
+import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
 import { createRedis, type Redis } from '@otp/redis';
@@ -10,21 +10,23 @@ export interface Api {
   app: App;
   /** The request-path Redis client; tests wait for it to be ready. */
   redis: Redis;
+  metrics: Metrics;
   /** Stops accepting, lets in-flight requests finish, then closes the queue and Redis. */
   close(): Promise<void>;
 }
 
 /** Wires the API's services from config. Shared by main.ts and the tests, so both run the same graph. */
-export async function composeApi(config: Config, logger: Logger): Promise<Api> {
+export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
   const redis = createRedis({ url: config.redis.url, role: 'request', connectionName: 'otp-api' });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const queue = new SmsQueue({ connection: redis, prefix: config.redis.queuePrefix });
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
-  const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret) });
-  const app = await buildApp({ config, logger, verification });
+  const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics });
+  const app = await buildApp({ config, logger, metrics, verification });
   return {
     app,
     redis,
+    metrics,
     async close() {
       await app.close();
       await queue.close();

@@ -1,5 +1,5 @@
 import type { Config } from '@otp/config';
-import type { Logger } from '@otp/observability';
+import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
 import { createRedis } from '@otp/redis';
@@ -12,6 +12,7 @@ import { buildWorker } from './worker.js';
 export interface SmsWorker {
   worker: Worker<SmsJobData, SendOtpJobResult>;
   provider: SmsProvider;
+  metrics: Metrics;
   /** Stops taking jobs, waits for in-flight sends, then closes Redis. */
   close(): Promise<void>;
 }
@@ -19,6 +20,7 @@ export interface SmsWorker {
 export interface ComposeWorkerOptions {
   /** Replaces the provider SMS_PROVIDER names, e.g. a development provider writing to a test's stream. */
   provider?: SmsProvider;
+  metrics?: Metrics;
 }
 
 /** Wires the worker from config. Shared by main.ts and the tests, so both run the same graph. */
@@ -26,6 +28,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
   const redis = createRedis({ url: config.redis.url, role: 'blocking', connectionName: 'otp-worker' });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const provider = options.provider ?? createProvider(config);
+  const metrics = options.metrics ?? createMetrics();
   const worker = buildWorker({
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
@@ -34,6 +37,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     sealer: new PayloadSealer(config.otp.secret),
     provider,
     logger,
+    metrics,
     messageTemplate: config.otp.messageTemplate,
     ttlSeconds: config.otp.ttlSeconds,
   });
@@ -41,6 +45,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
   return {
     worker,
     provider,
+    metrics,
     async close() {
       await worker.close();
       await redis.quit();

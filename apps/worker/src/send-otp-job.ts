@@ -1,4 +1,4 @@
-import type { Logger } from '@otp/observability';
+import type { Logger, Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
 import type { PayloadSealer, SmsJobData } from '@otp/queue';
 import { SmsProviderError, renderMessage, type SmsProvider } from '@otp/sms';
@@ -9,6 +9,7 @@ export interface SendOtpJobDeps {
   sealer: PayloadSealer;
   provider: SmsProvider;
   logger: Logger;
+  metrics: Metrics;
   messageTemplate: string;
   ttlSeconds: number;
 }

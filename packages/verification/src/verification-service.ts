@@ -1,4 +1,5 @@
-import { maskPhone } from '@otp/observability';
+import { isServiceError } from '@otp/errors';
+import { maskPhone, type Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
 import { parsePhone } from '@otp/phone';
 import type { PayloadSealer, SmsQueue } from '@otp/queue';
@@ -13,6 +14,7 @@ export interface VerificationDeps {
   store: OtpStore;
   queue: SmsQueue;
   sealer: PayloadSealer;
+  metrics: Metrics;
 }
 
 /**
@@ -45,6 +47,7 @@ export class VerificationService {
       await store.revoke(phone.e164, issued.requestId).catch(() => undefined);
       throw error;
     }
+    this.#deps.metrics.otpRequested.inc({ country: phone.country });
     return {
       requestId: issued.requestId,
       expiresInSeconds: store.policy.ttlSeconds,
@@ -54,7 +57,13 @@ export class VerificationService {
 
   /** Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise. */
   async verify(phoneInput: string, otp: string): Promise<void> {
-    const phone = parsePhone(phoneInput);
-    await this.#deps.store.verify(phone.e164, otp);
+    const { store, metrics } = this.#deps;
+    try {
+      await store.verify(parsePhone(phoneInput).e164, otp);
+      metrics.otpVerified.inc();
+    } catch (error) {
+      metrics.otpVerifyFailed.inc({ reason: isServiceError(error) ? error.code : 'INTERNAL_ERROR' });
+      throw error;
+    }
   }
 }
