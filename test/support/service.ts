@@ -7,7 +7,9 @@ import { composeWorker, type SmsWorker } from '@otp/worker';
 
 export interface RunningService {
   api: Api;
-  worker: SmsWorker;
+  /** Undefined until startWorker() when started with `{ worker: false }`. */
+  worker: SmsWorker | undefined;
+  startWorker(): Promise<SmsWorker>;
   inbox: SmsInbox;
   ns: RedisNamespace;
   config: Config;
@@ -24,16 +26,27 @@ interface Teardown {
  * The API and the worker as main.ts wires them, on a private Redis namespace,
  * with the development provider printing into an inbox the test can read.
  */
-export async function startService(t: Teardown, env: Record<string, string> = {}): Promise<RunningService> {
+export async function startService(
+  t: Teardown,
+  env: Record<string, string> = {},
+  options: { worker?: boolean } = {},
+): Promise<RunningService> {
   const ns = await createRedisNamespace();
   const config = testConfig({ ...ns.env, ...env });
   const logs = captureLogs();
   const inbox = new SmsInbox();
   const api = await composeApi(config, logs.logger);
   await waitUntilReady(api.redis);
-  const worker = composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+  let worker: SmsWorker | undefined;
+  const startWorker = async (): Promise<SmsWorker> => {
+    worker ??= composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+    // A BullMQ worker closed before it is ready leaves a timer that holds the process open for 30 s.
+    await worker.worker.waitUntilReady();
+    return worker;
+  };
+  if (options.worker !== false) await startWorker();
   t.teardown(async () => {
-    await worker.close();
+    await worker?.close();
     await api.close();
     await ns.cleanup();
   });
@@ -44,7 +57,10 @@ export async function startService(t: Teardown, env: Record<string, string> = {}
   };
   return {
     api,
-    worker,
+    get worker() {
+      return worker;
+    },
+    startWorker,
     inbox,
     ns,
     config,

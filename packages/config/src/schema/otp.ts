@@ -8,7 +8,7 @@ import { defineSection } from './section.js';
 export const otp = defineSection({
   env: {
     OTP_LENGTH: Type.Integer({ default: 6, minimum: 4, maximum: 10, description: 'Digits per code.' }),
-    OTP_TTL_SECONDS: Type.Integer({ default: 600, minimum: 30, maximum: 86_400, description: 'How long a code stays valid.' }),
+    OTP_TTL_SECONDS: Type.Integer({ default: 600, minimum: 5, maximum: 86_400, description: 'How long a code stays valid.' }),
     OTP_MAX_ATTEMPTS: Type.Integer({
       default: 5,
       minimum: 1,
