@@ -2,7 +2,7 @@ import type { Config } from '@otp/config';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
-import { createRedis, type Redis } from '@otp/redis';
+import { closeRedis, createRedis, type Redis } from '@otp/redis';
 import { VerificationService } from '@otp/verification';
 import { buildApp, type App } from './app.js';
 
@@ -19,7 +19,11 @@ export interface Api {
 export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
   const redis = createRedis({ url: config.redis.url, role: 'request', connectionName: 'otp-api' });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const queue = new SmsQueue({ connection: redis, prefix: config.redis.queuePrefix });
+  const queue = new SmsQueue({
+    connection: redis,
+    prefix: config.redis.queuePrefix,
+    onError: (error) => logger.warn({ err: error }, 'queue connection error'),
+  });
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
   const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics });
   const app = await buildApp({ config, logger, metrics, verification });
@@ -29,8 +33,10 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
     metrics,
     async close() {
       await app.close();
+      // Redis first: a queue sharing a client that never connected would otherwise
+      // report its aborted connection attempt after close, with no listener left.
+      await closeRedis(redis);
       await queue.close();
-      await redis.quit();
     },
   };
 }

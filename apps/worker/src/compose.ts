@@ -2,7 +2,7 @@ import type { Config } from '@otp/config';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
-import { createRedis } from '@otp/redis';
+import { closeRedis, createRedis } from '@otp/redis';
 import type { SmsProvider } from '@otp/sms';
 import type { Worker } from 'bullmq';
 import { createProvider } from './providers.js';
@@ -48,7 +48,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     metrics,
     async close() {
       await worker.close();
-      await redis.quit();
+      await closeRedis(redis);
     },
   };
 }

@@ -7,6 +7,8 @@ export interface SmsQueueOptions {
   connection: ConnectionOptions;
   /** BullMQ key prefix; a hash tag such as `{otp}` keeps every queue key in one cluster slot. */
   prefix: string;
+  /** Connection errors while Redis is away. Required: an unhandled 'error' event would crash the process. */
+  onError: (error: Error) => void;
 }
 
 /** The producer side of the send queue, used by the API. */
@@ -19,6 +21,7 @@ export class SmsQueue {
       prefix: options.prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
+    this.queue.on('error', options.onError);
   }
 
   /** The request id doubles as the job id, so a retried enqueue cannot create a second send. */

@@ -50,3 +50,21 @@ export async function waitUntilReady(redis: Redis, timeoutMs = 5000): Promise<vo
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * Closes a client whatever its state: QUIT when connected, so queued replies
+ * arrive first; a plain disconnect otherwise, which also stops reconnect attempts
+ * (QUIT on a disconnected request-role client would be rejected at once).
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit();
+    return;
+  }
+  if (redis.status === 'end') return;
+  const ended = new Promise((resolve) => redis.once('end', resolve));
+  redis.disconnect();
+  await ended;
+  // Let libraries waiting on this client (BullMQ) settle their rejected waits before we go on.
+  await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,3 +1,3 @@
-export { createRedis, waitUntilReady, type RedisRole, type RedisSettings } from './connect.js';
+export { closeRedis, createRedis, waitUntilReady, type RedisRole, type RedisSettings } from './connect.js';
 export { isRedisUnavailableError } from './unavailable.js';
 export type { Redis } from 'ioredis';
