@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Keeps the README's configuration and error-code tables generated from the code
+// (the config schema and the error catalogue), so the docs cannot drift.
+//   node scripts/readme-tables.mjs          rewrite README.md
+//   node scripts/readme-tables.mjs --check  exit 1 when README.md is stale
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ERROR_CATALOGUE } from '@otp/errors';
+import { SECTIONS } from '@otp/config';
+
+const SECTION_TITLES = {
+  core: 'Core',
+  otp: 'OTP',
+  sms: 'SMS delivery (worker)',
+  guard: 'Abuse protection and security',
+  ops: 'Operations',
+};
+
+const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function describeDefault(schema) {
+  if (schema.default === undefined) return '—';
+  return schema.default === '' ? '(empty)' : `\`${cell(schema.default)}\``;
+}
+
+export function configTable() {
+  const rows = Object.entries(SECTIONS).flatMap(([name, section]) => {
+    const vars = Object.entries(section.env);
+    if (vars.length === 0) return [];
+    return [
+      `| **${SECTION_TITLES[name] ?? name}** | | |`,
+      ...vars.map(([variable, schema]) => `| \`${variable}\` | ${describeDefault(schema)} | ${cell(schema.description ?? '')} |`),
+    ];
+  });
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export function errorTable() {
+  const rows = Object.entries(ERROR_CATALOGUE).map(
+    ([code, { statusCode, message }]) => `| \`${code}\` | ${statusCode} | ${cell(message)} |`,
+  );
+  return ['| Code | HTTP status | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function replaceBetween(text, name, content) {
+  const start = `<!-- generated:${name} -->`;
+  const end = `<!-- /generated:${name} -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
+}
+
+const readme = readFileSync('README.md', 'utf8');
+const updated = replaceBetween(replaceBetween(readme, 'config', configTable()), 'errors', errorTable());
+if (process.argv.includes('--check')) {
+  if (updated !== readme) {
+    console.error('README.md tables are stale: run `npm run docs`.');
+    process.exit(1);
+  }
+} else if (updated !== readme) {
+  writeFileSync('README.md', updated);
+  console.log('README.md tables updated.');
+}
