@@ -1,7 +1,7 @@
 import { composeApi, type Api } from '@otp/api';
 import type { Config } from '@otp/config';
 import { waitUntilReady } from '@otp/redis';
-import { DevelopmentProvider } from '@otp/sms';
+import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
 import { captureLogs, createRedisNamespace, SmsInbox, testConfig, type RedisNamespace } from '@otp/testkit';
 import { composeWorker, type SmsWorker } from '@otp/worker';
 
@@ -20,18 +20,23 @@ interface Teardown {
   teardown(fn: () => Promise<void> | void): void;
 }
 
+export interface ServiceOptions {
+  /** Replaces the development provider (which prints into `inbox`), e.g. a provider talking to a local fake. */
+  provider?: SmsProvider;
+}
+
 /**
  * The API and the worker as main.ts wires them, on a private Redis namespace,
  * with the development provider printing into an inbox the test can read.
  */
-export async function startService(t: Teardown, env: Record<string, string> = {}): Promise<RunningService> {
+export async function startService(t: Teardown, env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<RunningService> {
   const ns = await createRedisNamespace();
   const config = testConfig({ ...ns.env, ...env });
   const logs = captureLogs();
   const inbox = new SmsInbox();
   const api = await composeApi(config, logs.logger);
   await waitUntilReady(api.redis);
-  const worker = composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+  const worker = composeWorker(config, logs.logger, { provider: options.provider ?? new DevelopmentProvider(inbox) });
   t.teardown(async () => {
     await worker.close();
     await api.close();
