@@ -24,6 +24,7 @@ async function fakeSiteverify(t: { teardown(fn: () => Promise<void>): void }): P
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   t.teardown(async () => {
+    server.closeAllConnections();
     server.close();
     await once(server, 'close');
   });
