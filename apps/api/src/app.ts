@@ -1,8 +1,8 @@
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
-import type { Logger, Metrics } from '@otp/observability';
 import { ApiKeyRegistry } from '@otp/guard';
+import type { Logger, Metrics } from '@otp/observability';
 import type { VerificationService } from '@otp/verification';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       windowSeconds: config.guard.ipRateLimit.windowSeconds,
       metrics,
     });
+    // After the IP limit: wrong keys count against the caller's IP.
     await scope.register(auth, { registry: new ApiKeyRegistry(config.guard.apiKeys), metrics });
     await scope.register(otpRoutes, { verification: deps.verification });
   });

@@ -43,3 +43,10 @@ t.test('strict bodies: unknown properties and wrong types are refused', async (t
   t.equal(response.json().code, 'BODY_TOO_LARGE');
   t.equal(response.headers['x-content-type-options'], 'nosniff', 'helmet headers are set');
 });
+
+t.test('wrong keys count against the caller IP, so keys cannot be guessed freely', async (t) => {
+  const harness = await startApi(t, { API_KEYS: `shop:${ApiKeyRegistry.hash(KEY)}`, RATE_LIMIT_MAX: '5' });
+  const codes = [];
+  for (let i = 0; i < 6; i++) codes.push((await harness.send({ phone: PHONE }, { headers: { 'x-api-key': `guess-${i}` } })).body.code);
+  t.same(codes, ['API_KEY_INVALID', 'API_KEY_INVALID', 'API_KEY_INVALID', 'API_KEY_INVALID', 'API_KEY_INVALID', 'RATE_LIMITED']);
+});

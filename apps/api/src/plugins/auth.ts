@@ -1,6 +1,6 @@
 import type { ApiKeyRegistry } from '@otp/guard';
 import type { Metrics } from '@otp/observability';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -26,7 +26,7 @@ async function authPlugin(app: FastifyInstance, { registry, metrics }: AuthOptio
     app.log.warn('API_KEYS is not set: the OTP endpoints accept calls without an API key. Set API_KEYS before exposing this service.');
     return;
   }
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
     const header = request.headers['x-api-key'];
     try {
       request.callerApp = registry.identify(Array.isArray(header) ? header[0] : header);
@@ -34,6 +34,12 @@ async function authPlugin(app: FastifyInstance, { registry, metrics }: AuthOptio
       metrics.guardRejections.inc({ rule: 'api_key' });
       throw error;
     }
+  };
+  // A route hook, appended after the per-IP limit's own route hook (an instance hook would run
+  // before it), so every wrong key counts against the caller's IP and keys cannot be guessed freely.
+  app.addHook('onRoute', (route) => {
+    const existing = route.onRequest ? [route.onRequest].flat() : [];
+    route.onRequest = [...existing, authenticate as onRequestHookHandler];
   });
 }
 
