@@ -25,16 +25,15 @@ export class DailySmsBudget implements SendRule {
   }
 
   counter(send: SendContext): CounterSpec {
-    const day = new Date(send.now).toISOString().slice(0, 10);
     // The day is in the key, so tomorrow starts from zero even if a TTL was missed.
-    return { key: `guard:{budget}:${day}`, limit: this.#limit, windowMs: DAY_MS - (send.now % DAY_MS) };
+    return { key: `guard:{budget}:${utcDay(send.now)}`, limit: this.#limit, windowMs: DAY_MS - (send.now % DAY_MS) };
   }
 
-  observe(outcome: CounterOutcome): void {
+  observe(outcome: CounterOutcome, send: SendContext): void {
     const exhausted = !outcome.counted || outcome.count >= this.#limit;
     this.#metrics.smsBudgetUsed.set(outcome.count);
     this.#metrics.smsBudgetExhausted.set(exhausted ? 1 : 0);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = utcDay(send.now);
     if (!exhausted || this.#reportedDay === day) return;
     this.#reportedDay = day;
     this.#logger.error(
@@ -42,4 +41,8 @@ export class DailySmsBudget implements SendRule {
       'daily SMS budget reached: sends are refused until it resets; verification keeps working',
     );
   }
+}
+
+function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }

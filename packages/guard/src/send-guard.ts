@@ -66,7 +66,7 @@ export class SendGuard {
     const counters = rules.map((rule) => rule.counter(send));
     const outcomes = await store.reserve(counters);
     const counted = counters.filter((_, i) => outcomes[i]?.counted).map((c) => c.key);
-    rules.forEach((rule, i) => rule.observe?.(outcomes[i] as (typeof outcomes)[number]));
+    rules.forEach((rule, i) => rule.observe?.(outcomes[i] as (typeof outcomes)[number], send));
 
     const refusedAt = outcomes.findIndex((outcome) => !outcome.counted);
     const rule = rules[refusedAt];

@@ -21,5 +21,5 @@ export interface SendRule {
   readonly code: ErrorCode;
   counter(send: SendContext): CounterSpec;
   /** Sees every outcome of this rule's counter, for rules that report on their state. */
-  observe?(outcome: CounterOutcome): void;
+  observe?(outcome: CounterOutcome, send: SendContext): void;
 }
