@@ -38,8 +38,11 @@ t.test('bad requests get the common error shape and store nothing', async (t) =>
     t.notOk(JSON.stringify(body).includes('    at '), `${c.name}: no stack trace`);
   }
 
-  // BullMQ writes its queue's meta key when the queue opens; nothing else may exist.
-  const written = (await service.ns.dump()).filter((entry) => !entry.key.endsWith(':sms:meta'));
+  // Per-IP rate-limit counters count these requests, and BullMQ writes its queue's meta key when
+  // the queue opens; neither holds an OTP or a job.
+  const written = (await service.ns.dump()).filter(
+    (entry) => !entry.key.includes(':ratelimit:') && !entry.key.endsWith(':sms:meta'),
+  );
   t.same(written, [], 'no OTP and no job was written for any of them');
 });
 

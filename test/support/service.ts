@@ -1,7 +1,7 @@
 import { composeApi, type Api } from '@otp/api';
 import type { Config } from '@otp/config';
 import { waitUntilReady } from '@otp/redis';
-import { DevelopmentProvider } from '@otp/sms';
+import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
 import { captureLogs, createRedisNamespace, SmsInbox, testConfig, type RedisNamespace } from '@otp/testkit';
 import { composeWorker, type SmsWorker } from '@otp/worker';
 
@@ -22,15 +22,18 @@ interface Teardown {
   teardown(fn: () => Promise<void> | void): void;
 }
 
+export interface ServiceOptions {
+  /** Replaces the development provider (which prints into `inbox`), e.g. a provider talking to a local fake. */
+  provider?: SmsProvider;
+  /** `false` leaves the worker stopped until `startWorker()`, so jobs can pile up first. Default true. */
+  worker?: boolean;
+}
+
 /**
  * The API and the worker as main.ts wires them, on a private Redis namespace,
  * with the development provider printing into an inbox the test can read.
  */
-export async function startService(
-  t: Teardown,
-  env: Record<string, string> = {},
-  options: { worker?: boolean } = {},
-): Promise<RunningService> {
+export async function startService(t: Teardown, env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<RunningService> {
   const ns = await createRedisNamespace();
   const config = testConfig({ ...ns.env, ...env });
   const logs = captureLogs();
@@ -39,7 +42,7 @@ export async function startService(
   await waitUntilReady(api.redis);
   let worker: SmsWorker | undefined;
   const startWorker = async (): Promise<SmsWorker> => {
-    worker ??= composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+    worker ??= composeWorker(config, logs.logger, { provider: options.provider ?? new DevelopmentProvider(inbox) });
     // A BullMQ worker closed before it is ready leaves a timer that holds the process open for 30 s.
     await worker.worker.waitUntilReady();
     return worker;

@@ -1,4 +1,5 @@
 import type { Config } from '@otp/config';
+import { TestPhoneNumbers, createSendGuard } from '@otp/guard';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
@@ -24,9 +25,17 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
     prefix: config.redis.queuePrefix,
     onError: (error) => logger.warn({ err: error }, 'queue connection error'),
   });
-  const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
-  const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics });
-  const app = await buildApp({ config, logger, metrics, verification });
+  const { keyPrefix } = config.redis;
+  const store = new OtpStore(redis, { keyPrefix, secret: config.otp.secret, policy: config.otp, phoneLimits: config.guard.phone });
+  const verification = new VerificationService({
+    store,
+    queue,
+    sealer: new PayloadSealer(config.otp.secret),
+    metrics,
+    guard: createSendGuard(config.guard, { redis, keyPrefix, metrics, logger }),
+    testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
+  });
+  const app = await buildApp({ config, logger, metrics, verification, redis });
   return {
     app,
     redis,

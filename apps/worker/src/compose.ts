@@ -39,6 +39,9 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     logger,
     metrics,
     messageTemplate: config.otp.messageTemplate,
+    appMessageTemplates: Object.fromEntries(
+      Object.entries(config.guard.apps).flatMap(([app, s]) => (s.messageTemplate ? [[app, s.messageTemplate]] : [])),
+    ),
     ttlSeconds: config.otp.ttlSeconds,
   });
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));

@@ -11,6 +11,8 @@ export interface SendOtpJobDeps {
   logger: Logger;
   metrics: Metrics;
   messageTemplate: string;
+  /** Per-app templates (APP_SETTINGS) that replace `messageTemplate` for that app's codes. */
+  appMessageTemplates?: Readonly<Record<string, string>>;
   ttlSeconds: number;
 }
 
@@ -35,7 +37,8 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
       return { status: 'skipped', reason: state.reason };
     }
 
-    const body = renderMessage(deps.messageTemplate, { otp, ttlSeconds: deps.ttlSeconds });
+    const template = (job.data.app && deps.appMessageTemplates?.[job.data.app]) || deps.messageTemplate;
+    const body = renderMessage(template, { otp, ttlSeconds: deps.ttlSeconds });
     try {
       const receipt = await deps.provider.send({
         requestId,

@@ -60,16 +60,22 @@ function parseEnvironment(raw: Record<string, string>): Env {
   }
   if (problems.size > 0) throw new ConfigError([...problems.values()]);
   const env = value as Env;
-  const crossProblems = Object.values(SECTIONS).flatMap((section) => ('problems' in section && section.problems ? section.problems(env) : []));
+  const crossProblems = [
+    ...Object.values(SECTIONS).flatMap((section) => ('problems' in section && section.problems ? section.problems(env) : [])),
+    ...secretProblems(env),
+  ];
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   return env;
 }
 
+/** OTP_SECRET is resolved here rather than in its section, but reported with the others so production names every missing secret at once. */
+function secretProblems(env: Env): ConfigProblem[] {
+  return env.NODE_ENV === 'production' && !env.OTP_SECRET ? [{ variable: 'OTP_SECRET', message: 'is required when NODE_ENV=production' }] : [];
+}
+
+/** Development generates a missing secret; production never gets here without one (see secretProblems). */
 function resolveSecret(env: Env, cwd: string, warnings: string[]): string {
   if (env.OTP_SECRET) return env.OTP_SECRET;
-  if (env.NODE_ENV === 'production') {
-    throw new ConfigError([{ variable: 'OTP_SECRET', message: 'is required when NODE_ENV=production' }]);
-  }
   const { secret, created } = readOrCreateDevSecret(env.OTP_SECRET_FILE, cwd);
   warnings.push(
     `OTP_SECRET is not set; using the ${created ? 'newly generated' : 'generated'} development secret in ${env.OTP_SECRET_FILE}. Set OTP_SECRET in production.`,

@@ -1,2 +1,2 @@
 export { ERROR_CATALOGUE, type ErrorCode } from './catalogue.js';
-export { ServiceError, isServiceError, type ErrorBody, type ServiceErrorOptions } from './service-error.js';
+export { ServiceError, isServiceError, type ErrorBody, type RateLimitInfo, type ServiceErrorOptions } from './service-error.js';

@@ -7,7 +7,16 @@ export interface ServiceErrorOptions {
   details?: Record<string, unknown>;
   /** Seconds the client should wait; sent as the `Retry-After` header. */
   retryAfterSeconds?: number;
+  /** The limit that refused the request; sent as the `RateLimit-*` headers. */
+  rateLimit?: RateLimitInfo;
   cause?: unknown;
+}
+
+/** The IETF draft `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` values of a refusal. */
+export interface RateLimitInfo {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
 }
 
 /** An error whose code, status and message come from the catalogue. */
@@ -16,6 +25,7 @@ export class ServiceError extends Error {
   readonly statusCode: number;
   readonly details: Record<string, unknown> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly rateLimit: RateLimitInfo | undefined;
 
   constructor(code: ErrorCode, options: ServiceErrorOptions = {}) {
     super(options.message ?? ERROR_CATALOGUE[code].message, { cause: options.cause });
@@ -24,6 +34,7 @@ export class ServiceError extends Error {
     this.statusCode = ERROR_CATALOGUE[code].statusCode;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.rateLimit = options.rateLimit;
   }
 
   /** The one JSON shape every error response has. */

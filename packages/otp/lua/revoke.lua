@@ -1,10 +1,13 @@
 --[[
   Withdraws a just-issued code when its send job could not be queued, so the
-  caller is not left waiting out a cooldown for an SMS that will never come.
+  caller is not left waiting out a cooldown for an SMS that will never come,
+  and the send does not count against the phone's caps.
   Touches nothing if a newer request already replaced the code.
 
   KEYS[1] code key      otp:{<phone>}:code
   KEYS[2] cooldown key  otp:{<phone>}:cooldown
+  KEYS[3] window key    otp:{<phone>}:sends
+  KEYS[4] daily key     otp:{<phone>}:sends:day
 
   ARGV[1] request id to withdraw
 
@@ -16,5 +19,10 @@ end
 redis.call('DEL', KEYS[1])
 if redis.call('GET', KEYS[2]) == ARGV[1] then
   redis.call('DEL', KEYS[2])
+end
+for _, key in ipairs({KEYS[3], KEYS[4]}) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then
+    redis.call('DECR', key)
+  end
 end
 return 1

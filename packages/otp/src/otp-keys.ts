@@ -16,4 +16,24 @@ export class OtpKeys {
   cooldown(phone: string): string {
     return `${this.#prefix}otp:{${phone}}:cooldown`;
   }
+
+  /** Sends in the current per-phone window. */
+  sends(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:sends`;
+  }
+
+  /** Sends in the current 24 hours. */
+  dailySends(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:sends:day`;
+  }
+
+  /** Codes killed by wrong guesses in the lockout window. */
+  deadCodes(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:dead`;
+  }
+
+  /** Present while the phone is locked out. */
+  lock(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:lock`;
+  }
 }

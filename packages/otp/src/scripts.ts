@@ -11,16 +11,31 @@ type Reply = [number, number];
 
 /** The Lua scripts of the OTP store, registered on a client as custom commands (EVALSHA with EVAL fallback). */
 export interface OtpCommands {
-  otpIssue(codeKey: string, cooldownKey: string, hmac: string, requestId: string, ttlMs: number, cooldownMs: number, maxAttempts: number): Promise<Reply>;
-  otpVerify(codeKey: string, hmac: string): Promise<Reply>;
+  otpIssue(
+    codeKey: string,
+    cooldownKey: string,
+    sendsKey: string,
+    dailySendsKey: string,
+    lockKey: string,
+    hmac: string,
+    requestId: string,
+    ttlMs: number,
+    cooldownMs: number,
+    maxAttempts: number,
+    sendLimit: number,
+    sendWindowMs: number,
+    dailySendLimit: number,
+    dayMs: number,
+  ): Promise<Reply>;
+  otpVerify(codeKey: string, deadCodesKey: string, lockKey: string, hmac: string, lockoutThreshold: number, lockoutWindowMs: number, lockoutMs: number): Promise<Reply>;
   otpInspect(codeKey: string, requestId: string): Promise<Reply>;
-  otpRevoke(codeKey: string, cooldownKey: string, requestId: string): Promise<number>;
+  otpRevoke(codeKey: string, cooldownKey: string, sendsKey: string, dailySendsKey: string, requestId: string): Promise<number>;
 }
 
 export function defineOtpCommands(redis: Redis): Redis & OtpCommands {
-  redis.defineCommand('otpIssue', { numberOfKeys: 2, lua: lua('issue') });
-  redis.defineCommand('otpVerify', { numberOfKeys: 1, lua: lua('verify') });
+  redis.defineCommand('otpIssue', { numberOfKeys: 5, lua: lua('issue') });
+  redis.defineCommand('otpVerify', { numberOfKeys: 3, lua: lua('verify') });
   redis.defineCommand('otpInspect', { numberOfKeys: 1, lua: lua('inspect') });
-  redis.defineCommand('otpRevoke', { numberOfKeys: 2, lua: lua('revoke') });
+  redis.defineCommand('otpRevoke', { numberOfKeys: 4, lua: lua('revoke') });
   return redis as Redis & OtpCommands;
 }

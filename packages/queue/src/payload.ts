@@ -14,6 +14,8 @@ export interface SmsJobData {
   expiresAt: number;
   /** `SealedSecret`, AES-256-GCM encrypted. See PayloadSealer. */
   sealed: string;
+  /** The calling app (its API_KEYS name), whose message template the worker uses. Absent when the API runs without keys. */
+  app?: string;
 }
 
 /** The part of a job only the worker may read. */

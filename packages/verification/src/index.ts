@@ -1,1 +1,1 @@
-export { VerificationService, type SendResult, type VerificationDeps } from './verification-service.js';
+export { VerificationService, type SendCaller, type SendResult, type VerificationDeps } from './verification-service.js';

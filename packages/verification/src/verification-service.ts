@@ -1,7 +1,8 @@
 import { isServiceError } from '@otp/errors';
+import type { SendGuard, TestPhoneNumbers } from '@otp/guard';
 import { maskPhone, type Metrics } from '@otp/observability';
-import type { OtpStore } from '@otp/otp';
-import { parsePhone } from '@otp/phone';
+import type { IssuedOtp, OtpStore } from '@otp/otp';
+import { parsePhone, type Phone } from '@otp/phone';
 import type { PayloadSealer, SmsQueue } from '@otp/queue';
 
 export interface SendResult {
@@ -10,11 +11,21 @@ export interface SendResult {
   resendAfterSeconds: number;
 }
 
+/** Who asks for a send, as far as the abuse guard needs to know. */
+export interface SendCaller {
+  /** The authenticated app; undefined when the API runs without keys. */
+  app?: string | undefined;
+  captchaToken?: string | undefined;
+  clientIp?: string | undefined;
+}
+
 export interface VerificationDeps {
   store: OtpStore;
   queue: SmsQueue;
   sealer: PayloadSealer;
   metrics: Metrics;
+  guard: SendGuard;
+  testNumbers: TestPhoneNumbers;
 }
 
 /**
@@ -28,42 +39,72 @@ export class VerificationService {
     this.#deps = deps;
   }
 
-  /** Issues a code for `phoneInput` and queues its SMS. */
-  async send(phoneInput: string): Promise<SendResult> {
-    const { store, queue, sealer } = this.#deps;
+  /**
+   * Issues a code for `phoneInput` and queues its SMS. The guard runs first, so a
+   * refused send leaves nothing stored or queued and counts against nothing.
+   */
+  async send(phoneInput: string, caller: SendCaller = {}): Promise<SendResult> {
+    const test = this.#deps.testNumbers.match(phoneInput);
+    if (test) return this.#accepted(await this.#issue(test.phone, { fixedCode: test.code }));
+
+    const { guard } = this.#deps;
     const phone = parsePhone(phoneInput);
-    const issued = await store.issue(phone.e164);
+    const admission = await guard.admit({ phone: phone.e164, country: phone.country, ...caller });
+    let issued: IssuedOtp;
     try {
-      await queue.enqueue({
-        v: 1,
-        requestId: issued.requestId,
-        phoneMasked: maskPhone(phone.e164),
-        country: phone.country,
-        expiresAt: issued.expiresAt,
-        sealed: sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
-      });
+      issued = await this.#issue(phone.e164);
     } catch (error) {
-      // Without a job no SMS will come: withdraw the code so the caller can retry at once.
-      await store.revoke(phone.e164, issued.requestId).catch(() => undefined);
+      await admission.release().catch(() => undefined);
+      throw error;
+    }
+    try {
+      await this.#enqueue(phone, issued, caller.app);
+    } catch (error) {
+      // Without a job no SMS will come: withdraw the code and its counts so the caller can retry at once.
+      await this.#deps.store.revoke(phone.e164, issued.requestId).catch(() => undefined);
+      await admission.release().catch(() => undefined);
       throw error;
     }
     this.#deps.metrics.otpRequested.inc({ country: phone.country });
-    return {
-      requestId: issued.requestId,
-      expiresInSeconds: store.policy.ttlSeconds,
-      resendAfterSeconds: store.policy.resendCooldownSeconds,
-    };
+    return this.#accepted(issued);
   }
 
   /** Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise. */
   async verify(phoneInput: string, otp: string): Promise<void> {
     const { store, metrics } = this.#deps;
     try {
-      await store.verify(parsePhone(phoneInput).e164, otp);
+      const phone = this.#deps.testNumbers.match(phoneInput)?.phone ?? parsePhone(phoneInput).e164;
+      await store.verify(phone, otp);
       metrics.otpVerified.inc();
     } catch (error) {
       metrics.otpVerifyFailed.inc({ reason: isServiceError(error) ? error.code : 'INTERNAL_ERROR' });
       throw error;
     }
+  }
+
+  async #issue(phone: string, options: { fixedCode?: string } = {}): Promise<IssuedOtp> {
+    try {
+      return await this.#deps.store.issue(phone, options);
+    } catch (error) {
+      this.#deps.guard.recordRefusal(error);
+      throw error;
+    }
+  }
+
+  async #enqueue(phone: Phone, issued: IssuedOtp, app: string | undefined): Promise<void> {
+    await this.#deps.queue.enqueue({
+      v: 1,
+      requestId: issued.requestId,
+      phoneMasked: maskPhone(phone.e164),
+      country: phone.country,
+      expiresAt: issued.expiresAt,
+      sealed: this.#deps.sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
+      ...(app ? { app } : {}),
+    });
+  }
+
+  #accepted(issued: IssuedOtp): SendResult {
+    const { policy } = this.#deps.store;
+    return { requestId: issued.requestId, expiresInSeconds: policy.ttlSeconds, resendAfterSeconds: policy.resendCooldownSeconds };
   }
 }

@@ -35,13 +35,19 @@ export function toServiceError(error: FastifyError | Error): ServiceError {
 
 export function sendServiceError(reply: FastifyReply, error: ServiceError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error.rateLimit) {
+    reply.header('ratelimit-limit', String(error.rateLimit.limit));
+    reply.header('ratelimit-remaining', String(error.rateLimit.remaining));
+    reply.header('ratelimit-reset', String(error.rateLimit.resetSeconds));
+  }
   return reply.code(error.statusCode).type('application/json; charset=utf-8').send(error.toJSON());
 }
 
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const serviceError = toServiceError(error);
-    if (serviceError.statusCode >= 500) {
+    // Budget exhaustion is logged once, at error level, by the guard; a line per refused request would flood.
+    if (serviceError.statusCode >= 500 && serviceError.code !== 'SMS_BUDGET_EXHAUSTED') {
       request.log.error({ err: error, code: serviceError.code }, 'request failed');
     } else {
       request.log.info({ code: serviceError.code }, 'request refused');

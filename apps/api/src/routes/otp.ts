@@ -18,7 +18,10 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
         response: { 202: SendOtpAccepted, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
-    async (request, reply) => reply.code(202).send(await verification.send(request.body.phone)),
+    async (request, reply) => {
+      const caller = { app: request.callerApp, captchaToken: request.body.captchaToken, clientIp: request.ip };
+      return reply.code(202).send(await verification.send(request.body.phone, caller));
+    },
   );
 
   app.post(

@@ -1,7 +1,19 @@
 import { Type } from 'typebox';
 import { PhoneField } from './common.js';
 
-export const SendOtpBody = Type.Object({ phone: PhoneField }, { additionalProperties: false });
+export const SendOtpBody = Type.Object(
+  {
+    phone: PhoneField,
+    captchaToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2048,
+        description: 'The CAPTCHA widget token (Turnstile or hCaptcha). Required when the server has CAPTCHA_PROVIDER set.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const SendOtpAccepted = Type.Object({
   requestId: Type.String({ description: 'Id of this send; look up its delivery status with it.' }),

@@ -1,7 +1,308 @@
-import { defineSection } from './section.js';
+import { Type } from 'typebox';
+import type { ConfigProblem } from '../config-error.js';
+import { defineSection, type SectionEnv } from './section.js';
+
+const APP_NAME = '[a-z0-9][a-z0-9_-]{0,31}';
+/** `app:sha256hex`: the operator stores the SHA-256 of each key, never the key itself. */
+const API_KEY_ENTRY = new RegExp(`^(${APP_NAME}):([0-9a-f]{64})$`);
+const COUNTRY = /^[A-Z]{2}$/;
+const TEST_NUMBER_ENTRY = /^(\+[1-9]\d{5,14}):(\d{4,10})$/;
+
+const env = {
+  API_KEYS: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated `app:sha256hex` pairs: the app name and the SHA-256 (hex) of its X-API-Key. Required in production; when unset outside production the API is open.',
+    }),
+  ),
+  APP_SETTINGS: Type.Optional(
+    Type.String({
+      description:
+        'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120}}.',
+    }),
+  ),
+  APP_SENDS_PER_MINUTE: Type.Integer({
+    default: 60,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Sends per minute one app may make, unless APP_SETTINGS gives it its own ceiling.',
+  }),
+  RATE_LIMIT_MAX: Type.Integer({
+    default: 5,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Requests one client IP may make to the /api/v1/auth endpoints per RATE_LIMIT_WINDOW.',
+  }),
+  RATE_LIMIT_WINDOW: Type.Integer({
+    default: 900,
+    minimum: 1,
+    maximum: 86_400,
+    description: 'Per-IP rate-limit window, in seconds.',
+  }),
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    pattern: '^(true|false|\\d{1,2}|[0-9a-fA-F.:/, ]+)$',
+    description:
+      'Whether the client IP comes from X-Forwarded-For: false (default), true (trust every proxy), a hop count, or a comma-separated list of proxy addresses/CIDRs.',
+  }),
+  PHONE_SEND_LIMIT: Type.Integer({
+    default: 5,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Codes one phone may be sent per PHONE_SEND_WINDOW_SECONDS.',
+  }),
+  PHONE_SEND_WINDOW_SECONDS: Type.Integer({
+    default: 3600,
+    minimum: 1,
+    maximum: 86_400,
+    description: 'Window of PHONE_SEND_LIMIT, in seconds.',
+  }),
+  PHONE_DAILY_SEND_LIMIT: Type.Integer({
+    default: 10,
+    minimum: 1,
+    maximum: 10_000,
+    description: 'Codes one phone may be sent per 24 hours.',
+  }),
+  PHONE_LOCKOUT_THRESHOLD: Type.Integer({
+    default: 3,
+    minimum: 1,
+    maximum: 100,
+    description: 'Codes of one phone that may die from wrong guesses within PHONE_LOCKOUT_WINDOW_SECONDS before the phone is locked.',
+  }),
+  PHONE_LOCKOUT_WINDOW_SECONDS: Type.Integer({
+    default: 86_400,
+    minimum: 1,
+    maximum: 604_800,
+    description: 'Window in which dead codes are counted towards a lockout, in seconds.',
+  }),
+  PHONE_LOCKOUT_SECONDS: Type.Integer({
+    default: 3600,
+    minimum: 1,
+    maximum: 604_800,
+    description: 'How long a locked phone gets no new code and no verification, in seconds.',
+  }),
+  SMS_ALLOWED_COUNTRIES: Type.String({
+    default: 'IN',
+    pattern: '^(\\*|[A-Z]{2}(,[A-Z]{2})*)$',
+    description: 'Comma-separated ISO 3166-1 alpha-2 countries SMS may go to, or * for all.',
+  }),
+  SMS_COUNTRY_HOURLY_LIMIT: Type.Integer({
+    default: 1000,
+    minimum: 1,
+    maximum: 100_000_000,
+    description: 'Sends per hour to one destination country.',
+  }),
+  SMS_COUNTRY_HOURLY_LIMITS: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z]{2}:\\d+(,[A-Z]{2}:\\d+)*$',
+      description: 'Per-country overrides of SMS_COUNTRY_HOURLY_LIMIT, e.g. IN:5000,US:100.',
+    }),
+  ),
+  PREFIX_THROTTLE_LIMIT: Type.Integer({
+    default: 10,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Sends per PREFIX_THROTTLE_WINDOW_SECONDS to one number range.',
+  }),
+  PREFIX_THROTTLE_WINDOW_SECONDS: Type.Integer({
+    default: 600,
+    minimum: 1,
+    maximum: 86_400,
+    description: 'Window of PREFIX_THROTTLE_LIMIT, in seconds.',
+  }),
+  PREFIX_THROTTLE_RANGE_DIGITS: Type.Integer({
+    default: 3,
+    minimum: 1,
+    maximum: 6,
+    description: 'Trailing digits that vary within one throttled range: 3 makes +9198765432xx a range of 1000 numbers.',
+  }),
+  SMS_DAILY_BUDGET: Type.Integer({
+    default: 1000,
+    minimum: 1,
+    maximum: 100_000_000,
+    description: 'SMS the whole deployment may queue per UTC day. Verification keeps working once it is spent.',
+  }),
+  CAPTCHA_PROVIDER: Type.Union([Type.Literal('none'), Type.Literal('turnstile'), Type.Literal('hcaptcha')], {
+    default: 'none',
+    description: 'CAPTCHA checked on send-otp: none, turnstile (Cloudflare) or hcaptcha.',
+  }),
+  CAPTCHA_SECRET: Type.Optional(
+    Type.String({ minLength: 1, description: 'Server-side secret of the CAPTCHA provider. Required when CAPTCHA_PROVIDER is set.' }),
+  ),
+  CAPTCHA_VERIFY_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: "Overrides the provider's siteverify URL (tests point it at a local fake).",
+    }),
+  ),
+  CAPTCHA_TIMEOUT_MS: Type.Integer({
+    default: 3000,
+    minimum: 100,
+    maximum: 30_000,
+    description: 'How long to wait for the CAPTCHA provider before answering 503.',
+  }),
+  TEST_PHONE_NUMBERS: Type.Optional(
+    Type.String({
+      description: 'Comma-separated `+E164:code` pairs that always accept their fixed code and are never sent an SMS.',
+    }),
+  ),
+  ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: Type.Boolean({
+    default: false,
+    description: 'Lets TEST_PHONE_NUMBERS work when NODE_ENV=production (e.g. for app-store review).',
+  }),
+};
+
+type GuardEnv = SectionEnv<typeof env>;
+
+export interface AppSettings {
+  /** SMS text for this app's codes; `{otp}` required, `{minutes}` optional. */
+  messageTemplate?: string;
+  /** This app's send ceiling per minute. */
+  sendsPerMinute?: number;
+}
+
+const CAPTCHA_VERIFY_URLS = {
+  turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+  hcaptcha: 'https://api.hcaptcha.com/siteverify',
+} as const;
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function parseApiKeys(value: string | undefined): Array<{ app: string; sha256: string }> {
+  return list(value).map((entry) => {
+    const [, app = '', sha256 = ''] = API_KEY_ENTRY.exec(entry) ?? [];
+    return { app, sha256 };
+  });
+}
+
+function parseAppSettings(value: string | undefined): Record<string, AppSettings> {
+  return value ? (JSON.parse(value) as Record<string, AppSettings>) : {};
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return list(value);
+}
+
+function parseTestNumbers(value: string | undefined): Record<string, string> {
+  return Object.fromEntries(list(value).map((entry) => (TEST_NUMBER_ENTRY.exec(entry) ?? []).slice(1, 3)));
+}
+
+function apiKeyProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
+  const entries = list(e.API_KEYS);
+  if (entries.length === 0) {
+    return e.NODE_ENV === 'production' ? [{ variable: 'API_KEYS', message: 'is required when NODE_ENV=production' }] : [];
+  }
+  const bad = entries.filter((entry) => !API_KEY_ENTRY.test(entry));
+  if (bad.length > 0) {
+    // Only the app name is echoed: the rest might be a plaintext key pasted by mistake.
+    const names = bad.map((entry) => JSON.stringify(entry.split(':')[0]));
+    return [{ variable: 'API_KEYS', message: `entries for ${names.join(', ')} must be app:sha256hex (64 lowercase hex digits)` }];
+  }
+  const apps = parseApiKeys(e.API_KEYS).map((k) => k.app);
+  const duplicates = apps.filter((app, i) => apps.indexOf(app) !== i);
+  return duplicates.length > 0 ? [{ variable: 'API_KEYS', message: `app ${duplicates[0]} is listed twice; give each app one key` }] : [];
+}
+
+function appSettingsProblems(e: GuardEnv): ConfigProblem[] {
+  if (!e.APP_SETTINGS) return [];
+  let settings: unknown;
+  try {
+    settings = JSON.parse(e.APP_SETTINGS);
+  } catch {
+    return [{ variable: 'APP_SETTINGS', message: 'must be a JSON object' }];
+  }
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    return [{ variable: 'APP_SETTINGS', message: 'must be a JSON object keyed by app name' }];
+  }
+  return Object.entries(settings).flatMap(([app, value]): ConfigProblem[] => {
+    const s = value as Record<string, unknown>;
+    const problem = (message: string): ConfigProblem[] => [{ variable: 'APP_SETTINGS', message: `${app}: ${message}` }];
+    if (typeof s !== 'object' || s === null) return problem('must be an object');
+    const unknown = Object.keys(s).filter((k) => k !== 'messageTemplate' && k !== 'sendsPerMinute');
+    if (unknown.length > 0) return problem(`unknown setting ${unknown[0]} (use messageTemplate, sendsPerMinute)`);
+    if (s.messageTemplate !== undefined && (typeof s.messageTemplate !== 'string' || !s.messageTemplate.includes('{otp}'))) {
+      return problem('messageTemplate must be a string containing {otp}');
+    }
+    if (s.sendsPerMinute !== undefined && !(Number.isInteger(s.sendsPerMinute) && (s.sendsPerMinute as number) >= 1)) {
+      return problem('sendsPerMinute must be a positive integer');
+    }
+    return [];
+  });
+}
+
+function otherProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (e.CAPTCHA_PROVIDER !== 'none' && !e.CAPTCHA_SECRET) {
+    problems.push({ variable: 'CAPTCHA_SECRET', message: `is required when CAPTCHA_PROVIDER=${e.CAPTCHA_PROVIDER}` });
+  }
+  const badNumbers = list(e.TEST_PHONE_NUMBERS).filter((entry) => !TEST_NUMBER_ENTRY.test(entry));
+  if (badNumbers.length > 0) {
+    problems.push({ variable: 'TEST_PHONE_NUMBERS', message: 'entries must be +E164:code, e.g. +919999999999:123456' });
+  }
+  if (e.TEST_PHONE_NUMBERS && e.NODE_ENV === 'production' && !e.ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION) {
+    problems.push({
+      variable: 'TEST_PHONE_NUMBERS',
+      message: 'is refused when NODE_ENV=production unless ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION=true',
+    });
+  }
+  if (list(e.SMS_ALLOWED_COUNTRIES).some((c) => c !== '*' && !COUNTRY.test(c))) {
+    problems.push({ variable: 'SMS_ALLOWED_COUNTRIES', message: 'must be ISO country codes such as IN,US, or *' });
+  }
+  return problems;
+}
 
 /** Abuse protection: callers, rate limits, fraud and cost guards. */
 export const guard = defineSection({
-  env: {},
-  toConfig: () => ({}),
+  env,
+  toConfig: (e) => {
+    const appSettings = parseAppSettings(e.APP_SETTINGS);
+    return {
+      apiKeys: parseApiKeys(e.API_KEYS),
+      apps: appSettings,
+      appSendsPerMinute: e.APP_SENDS_PER_MINUTE,
+      ipRateLimit: { max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW },
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      phone: {
+        sendLimit: e.PHONE_SEND_LIMIT,
+        sendWindowSeconds: e.PHONE_SEND_WINDOW_SECONDS,
+        dailySendLimit: e.PHONE_DAILY_SEND_LIMIT,
+        lockoutThreshold: e.PHONE_LOCKOUT_THRESHOLD,
+        lockoutWindowSeconds: e.PHONE_LOCKOUT_WINDOW_SECONDS,
+        lockoutSeconds: e.PHONE_LOCKOUT_SECONDS,
+      },
+      allowedCountries: e.SMS_ALLOWED_COUNTRIES === '*' ? ('*' as const) : list(e.SMS_ALLOWED_COUNTRIES),
+      countryHourlyLimit: e.SMS_COUNTRY_HOURLY_LIMIT,
+      countryHourlyLimits: Object.fromEntries(
+        list(e.SMS_COUNTRY_HOURLY_LIMITS).map((pair) => {
+          const [country = '', limit = '0'] = pair.split(':');
+          return [country, Number(limit)];
+        }),
+      ),
+      prefixThrottle: {
+        limit: e.PREFIX_THROTTLE_LIMIT,
+        windowSeconds: e.PREFIX_THROTTLE_WINDOW_SECONDS,
+        rangeDigits: e.PREFIX_THROTTLE_RANGE_DIGITS,
+      },
+      dailyBudget: e.SMS_DAILY_BUDGET,
+      captcha:
+        e.CAPTCHA_PROVIDER === 'none'
+          ? null
+          : {
+              provider: e.CAPTCHA_PROVIDER,
+              secret: e.CAPTCHA_SECRET ?? '',
+              verifyUrl: e.CAPTCHA_VERIFY_URL ?? CAPTCHA_VERIFY_URLS[e.CAPTCHA_PROVIDER],
+              timeoutMs: e.CAPTCHA_TIMEOUT_MS,
+            },
+      testPhoneNumbers: parseTestNumbers(e.TEST_PHONE_NUMBERS),
+    };
+  },
+  problems: (e) => [...apiKeyProblems(e), ...appSettingsProblems(e), ...otherProblems(e)],
 });

@@ -1,0 +1,85 @@
+import { ConfigError, loadConfig } from '@otp/config';
+import t from 'tap';
+
+const SECRET = 's'.repeat(40);
+const KEY_HASH = 'a'.repeat(64);
+const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false }).config;
+const problemsOf = (env: Record<string, string>): Array<{ variable: string; message: string }> => {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+t.test('the defaults are safe: the seed limits, India only, a daily budget, no proxy trusted', async (t) => {
+  const { guard } = load({ NODE_ENV: 'test', OTP_SECRET: SECRET });
+  t.match(guard, {
+    apiKeys: [],
+    ipRateLimit: { max: 5, windowSeconds: 900 },
+    trustProxy: false,
+    phone: { sendLimit: 5, sendWindowSeconds: 3600, dailySendLimit: 10, lockoutThreshold: 3, lockoutWindowSeconds: 86_400, lockoutSeconds: 3600 },
+    allowedCountries: ['IN'],
+    countryHourlyLimit: 1000,
+    prefixThrottle: { limit: 10, windowSeconds: 600, rangeDigits: 3 },
+    dailyBudget: 1000,
+    appSendsPerMinute: 60,
+    captcha: null,
+    testPhoneNumbers: {},
+  });
+});
+
+t.test('production refuses to start without API_KEYS and OTP_SECRET, naming both at once', async (t) => {
+  const problems = problemsOf({ NODE_ENV: 'production' });
+  t.same(problems.map((p) => p.variable).sort(), ['API_KEYS', 'OTP_SECRET']);
+  t.same(problemsOf({ NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}` }), []);
+});
+
+t.test('API_KEYS holds app:sha256 pairs; a malformed entry is named by app only, never echoed', async (t) => {
+  const { guard } = load({ NODE_ENV: 'test', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}, admin:${'b'.repeat(64)}` });
+  t.same(guard.apiKeys, [
+    { app: 'shop', sha256: KEY_HASH },
+    { app: 'admin', sha256: 'b'.repeat(64) },
+  ]);
+  const [problem] = problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, API_KEYS: 'shop:plaintext-key-pasted-by-mistake' });
+  t.equal(problem?.variable, 'API_KEYS');
+  t.notMatch(problem?.message ?? '', /plaintext-key/);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, API_KEYS: `a:${KEY_HASH},a:${'c'.repeat(64)}` }), [{ variable: 'API_KEYS', message: /twice/ }]);
+});
+
+t.test('per-app settings are validated JSON', async (t) => {
+  const settings = { shop: { messageTemplate: 'Shop code {otp}', sendsPerMinute: 120 } };
+  t.same(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, APP_SETTINGS: JSON.stringify(settings) }).guard.apps, settings);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, APP_SETTINGS: '{' }), [{ variable: 'APP_SETTINGS' }]);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, APP_SETTINGS: '{"shop":{"messageTemplate":"no code"}}' }), [
+    { variable: 'APP_SETTINGS', message: /\{otp\}/ },
+  ]);
+});
+
+t.test('test numbers are refused in production unless explicitly allowed', async (t) => {
+  const base = { NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, TEST_PHONE_NUMBERS: '+919999999999:123456' };
+  t.match(problemsOf(base), [{ variable: 'TEST_PHONE_NUMBERS', message: /ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ }]);
+  t.same(load({ ...base, ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: 'true' }).guard.testPhoneNumbers, { '+919999999999': '123456' });
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '9999999999:12' }), [{ variable: 'TEST_PHONE_NUMBERS' }]);
+});
+
+t.test('CAPTCHA needs its secret; TRUST_PROXY and country lists parse', async (t) => {
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, CAPTCHA_PROVIDER: 'turnstile' }), [{ variable: 'CAPTCHA_SECRET' }]);
+  const { guard } = load({
+    NODE_ENV: 'test',
+    OTP_SECRET: SECRET,
+    CAPTCHA_PROVIDER: 'hcaptcha',
+    CAPTCHA_SECRET: 'x',
+    TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+    SMS_ALLOWED_COUNTRIES: '*',
+    SMS_COUNTRY_HOURLY_LIMITS: 'IN:5000,US:10',
+  });
+  t.match(guard.captcha, { provider: 'hcaptcha', verifyUrl: 'https://api.hcaptcha.com/siteverify' });
+  t.same(guard.trustProxy, ['10.0.0.0/8', '127.0.0.1']);
+  t.equal(guard.allowedCountries, '*');
+  t.same(guard.countryHourlyLimits, { IN: 5000, US: 10 });
+  t.equal(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: '2' }).guard.trustProxy, 2);
+  t.equal(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: 'true' }).guard.trustProxy, true);
+});

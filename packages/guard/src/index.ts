@@ -1,0 +1,13 @@
+export { SendGuard, type Admission, type SendGuardDeps, type SendRequest } from './send-guard.js';
+export { createSendGuard } from './create-send-guard.js';
+export type { CounterOutcome, CounterSpec, CounterStore } from './counter-store.js';
+export { RedisCounterStore } from './redis-counter-store.js';
+export type { SendContext, SendRule } from './send-rule.js';
+export { AppSendCeiling } from './app-send-ceiling.js';
+export { CountrySendCap } from './country-send-cap.js';
+export { PrefixThrottle, type PrefixThrottleOptions } from './prefix-throttle.js';
+export { DailySmsBudget } from './daily-sms-budget.js';
+export { CountryAllowList } from './country-allow-list.js';
+export { CaptchaVerifier, type CaptchaSettings } from './captcha-verifier.js';
+export { TestPhoneNumbers } from './test-phone-numbers.js';
+export { ApiKeyRegistry } from './api-key-registry.js';
