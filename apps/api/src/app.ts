@@ -2,10 +2,16 @@ import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
 import type { Logger, Metrics } from '@otp/observability';
+import type { SmsQueue } from '@otp/queue';
+import type { RedisClient } from '@otp/redis';
 import type { VerificationService } from '@otp/verification';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dashboard } from './plugins/dashboard.js';
 import errors from './plugins/errors.js';
+import metricsPlugin from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
+import { healthRoutes } from './routes/health.js';
 import { otpRoutes } from './routes/otp.js';
 
 export interface AppDeps {
@@ -13,6 +19,10 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   verification: VerificationService;
+  /** The send queue: readiness checks it, /metrics reports its depth, the dashboard shows it. */
+  queue: SmsQueue;
+  /** The request-path Redis client, pinged by readiness. */
+  redis: RedisClient;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -29,6 +39,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(errors);
   await app.register(helmet);
+  await app.register(openapi);
+  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
+  await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
   await app.register(otpRoutes, { verification: deps.verification });
+  // Off unless ADMIN_USERNAME and ADMIN_PASSWORD are both set: an unprotected dashboard is never served.
+  if (deps.config.ops.dashboard) await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
   return app;
 }

@@ -2,14 +2,15 @@ import type { Config } from '@otp/config';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
-import { createRedis, type Redis } from '@otp/redis';
+import { createRedis, type RedisClient } from '@otp/redis';
 import { VerificationService } from '@otp/verification';
 import { buildApp, type App } from './app.js';
 
 export interface Api {
   app: App;
   /** The request-path Redis client; tests wait for it to be ready. */
-  redis: Redis;
+  redis: RedisClient;
+  queue: SmsQueue;
   metrics: Metrics;
   /** Stops accepting, lets in-flight requests finish, then closes the queue and Redis. */
   close(): Promise<void>;
@@ -17,15 +18,21 @@ export interface Api {
 
 /** Wires the API's services from config. Shared by main.ts and the tests, so both run the same graph. */
 export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
-  const redis = createRedis({ url: config.redis.url, role: 'request', connectionName: 'otp-api' });
+  const redis = createRedis({
+    url: config.redis.url,
+    clusterNodes: config.ops.redisClusterNodes,
+    role: 'request',
+    connectionName: 'otp-api',
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const queue = new SmsQueue({ connection: redis, prefix: config.redis.queuePrefix });
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
   const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics });
-  const app = await buildApp({ config, logger, metrics, verification });
+  const app = await buildApp({ config, logger, metrics, verification, queue, redis });
   return {
     app,
     redis,
+    queue,
     metrics,
     async close() {
       await app.close();

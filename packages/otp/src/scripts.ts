@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 const LUA_DIR = new URL('../lua/', import.meta.url);
 
@@ -17,10 +17,10 @@ export interface OtpCommands {
   otpRevoke(codeKey: string, cooldownKey: string, requestId: string): Promise<number>;
 }
 
-export function defineOtpCommands(redis: Redis): Redis & OtpCommands {
+export function defineOtpCommands(redis: Redis | Cluster): (Redis | Cluster) & OtpCommands {
   redis.defineCommand('otpIssue', { numberOfKeys: 2, lua: lua('issue') });
   redis.defineCommand('otpVerify', { numberOfKeys: 1, lua: lua('verify') });
   redis.defineCommand('otpInspect', { numberOfKeys: 1, lua: lua('inspect') });
   redis.defineCommand('otpRevoke', { numberOfKeys: 2, lua: lua('revoke') });
-  return redis as Redis & OtpCommands;
+  return redis as (Redis | Cluster) & OtpCommands;
 }

@@ -1,3 +1,4 @@
-export { createRedis, waitUntilReady, type RedisRole, type RedisSettings } from './connect.js';
+export { createRedis, waitUntilReady, type RedisClient, type RedisNode, type RedisRole, type RedisSettings } from './connect.js';
+export { evictionPolicyWarning, readEvictionPolicy, warnIfRedisMayEvict } from './eviction-policy.js';
 export { isRedisUnavailableError } from './unavailable.js';
-export type { Redis } from 'ioredis';
+export type { Cluster, Redis } from 'ioredis';
