@@ -59,11 +59,13 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     provider,
     metrics,
     async close() {
-      if (!(await closedWithin(worker, config.ops.worker.shutdownTimeoutMs))) {
-        logger.warn({ timeoutMs: config.ops.worker.shutdownTimeoutMs }, 'in-flight sends outlived the shutdown timeout; another worker will take them over');
-        await worker.close(true);
+      if (await closedWithin(worker, config.ops.worker.shutdownTimeoutMs)) {
+        await redis.quit();
+        return;
       }
-      await redis.quit();
+      logger.warn({ timeoutMs: config.ops.worker.shutdownTimeoutMs }, 'in-flight sends outlived the shutdown timeout; another worker will take them over');
+      // Dropping the connection stops lock renewal at once, so the job's lock expires and a live worker recovers it.
+      redis.disconnect();
     },
   };
 }
