@@ -89,9 +89,11 @@ const isStarted = (line: Record<string, unknown>): boolean => line.msg === 'work
 const fixtureEvent = (event: string, requestId: string) => (line: Record<string, unknown>) => line.fixture === event && line.requestId === requestId;
 
 t.test('worker health server: live, ready and metrics on WORKER_HEALTH_PORT', async (t) => {
-  const { processEnv } = await setUp(t);
-  const worker = spawnWorker(t, processEnv);
+  const { processEnv, send } = await setUp(t);
+  const worker = spawnWorker(t, { ...processEnv, SLOW_SEND_MS: '0' });
   const port = (await worker.waitForLine(isStarted)).healthPort as number;
+  const requestId = await send();
+  await worker.waitForLine((line) => line.msg === 'sms sent' && line.requestId === requestId);
 
   const live = await fetch(`http://127.0.0.1:${port}/health/live`);
   t.same([live.status, await live.json()], [200, { status: 'ok' }]);
@@ -99,7 +101,10 @@ t.test('worker health server: live, ready and metrics on WORKER_HEALTH_PORT', as
   t.same([ready.status, await ready.json()], [200, { status: 'ready', checks: { redis: 'up', worker: 'up' } }]);
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
   t.equal(metrics.status, 200);
-  t.match(await metrics.text(), /^# TYPE otp_sms_sent_total counter$/m);
+  const text = await metrics.text();
+  t.match(text, /^otp_sms_sent_total\{provider="slow-fake",country="IN"\} 1$/m, 'the send is counted');
+  t.match(text, /^otp_sms_spend_messages_total\{provider="slow-fake",country="IN"\} 1$/m);
+  t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="slow-fake",outcome="sent"\} 1$/m);
 
   worker.child.kill('SIGTERM');
   t.same(await worker.exited, { code: 0, signal: null }, 'an idle worker exits cleanly on SIGTERM');
