@@ -40,10 +40,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(errors);
   await app.register(helmet);
   await app.register(openapi);
+  // Off unless ADMIN_USERNAME and ADMIN_PASSWORD are both set: an unprotected dashboard is never served.
+  // Registered before any rate limiter: a limiter's onRoute hook only reaches routes added after it,
+  // and one page of the dashboard fires dozens of API calls.
+  if (deps.config.ops.dashboard) await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
   await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
   await app.register(otpRoutes, { verification: deps.verification });
-  // Off unless ADMIN_USERNAME and ADMIN_PASSWORD are both set: an unprotected dashboard is never served.
-  if (deps.config.ops.dashboard) await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
   return app;
 }

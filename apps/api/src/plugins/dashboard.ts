@@ -42,13 +42,12 @@ const REALM = 'Basic realm="otp-relay admin", charset="UTF-8"';
 
 /**
  * Bull Board for the send queue, behind HTTP Basic auth. Registered as an
- * encapsulated plugin so its hooks (auth, CSP, no rate limit) touch only its routes.
+ * encapsulated plugin so its hooks (auth, CSP) touch only its routes.
  */
 export async function dashboard(app: FastifyInstance, options: DashboardOptions): Promise<void> {
   app.addHook('onRoute', (route) => {
     // Set on config directly: helmet's own onRoute hook (which copies `route.helmet` there) has already run.
-    // rateLimit: false keeps the dashboard usable whatever rate limit the API registers.
-    route.config = { ...route.config, helmet: DASHBOARD_CSP, rateLimit: false } as typeof route.config;
+    route.config = { ...route.config, helmet: DASHBOARD_CSP } as typeof route.config;
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!hasValidCredentials(request, options)) {
