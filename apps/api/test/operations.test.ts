@@ -1,6 +1,6 @@
 import { composeApi, type Api } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, deadRedisUrl, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, deadRedisUrl, startLocalRedis, testConfig } from '@otp/testkit';
 import t from 'tap';
 
 const PHONE = '+919876543210';
@@ -98,6 +98,25 @@ t.test('health: ready answers 503 when Redis is unreachable, live stays 200', as
   t.equal(ready.statusCode, 503);
   t.same(ready.json(), { status: 'unavailable', checks: { redis: 'down', queue: 'down' } });
   t.equal((await api.app.inject({ url: '/health/live' })).statusCode, 200);
+});
+
+t.test('health: ready flips from 200 to 503 when its Redis goes away', async (t) => {
+  // A Redis of this test's own: the shared one is never stopped.
+  const redis = await startLocalRedis();
+  const api = await composeApi(testConfig({ REDIS_URL: redis.url }), captureLogs().logger);
+  t.teardown(async () => {
+    await api.app.close();
+    api.redis.disconnect();
+    await api.queue.close();
+    await redis.stop();
+  });
+  await waitUntilReady(api.redis);
+  t.equal((await api.app.inject({ url: '/health/ready' })).statusCode, 200);
+
+  await redis.stop();
+  const down = await api.app.inject({ url: '/health/ready' });
+  t.equal(down.statusCode, 503);
+  t.equal(down.json().checks.redis, 'down');
 });
 
 t.test('metrics: a send shows up as Prometheus text', async (t) => {
