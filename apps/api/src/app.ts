@@ -3,13 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
 import { ApiKeyRegistry } from '@otp/guard';
 import type { Logger, Metrics } from '@otp/observability';
+import type { SmsQueue } from '@otp/queue';
+import type { RedisClient } from '@otp/redis';
 import type { VerificationService } from '@otp/verification';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import auth from './plugins/auth.js';
+import { dashboard } from './plugins/dashboard.js';
 import errors from './plugins/errors.js';
+import metricsPlugin from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
 import ipRateLimit from './plugins/rate-limit.js';
+import { healthRoutes } from './routes/health.js';
 import { otpRoutes } from './routes/otp.js';
 
 export interface AppDeps {
@@ -17,8 +22,10 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   verification: VerificationService;
-  /** The request-path Redis client, for the per-IP rate limit. */
-  redis: Redis;
+  /** The send queue: readiness checks it, /metrics reports its depth, the dashboard shows it. */
+  queue: SmsQueue;
+  /** The request-path Redis client, pinged by readiness and holding the per-IP rate limit. */
+  redis: RedisClient;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -37,6 +44,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(errors);
   await app.register(helmet);
+  await app.register(openapi);
+  // Off unless ADMIN_USERNAME and ADMIN_PASSWORD are both set: an unprotected dashboard is never served.
+  // Registered before any rate limiter: a limiter's onRoute hook only reaches routes added after it,
+  // and one page of the dashboard fires dozens of API calls.
+  if (deps.config.ops.dashboard) await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
+  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
+  await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
   await app.register(async function authEndpoints(scope) {
     // Scoped: the IP limit and API keys guard /api/v1/auth/* only, not health, metrics or webhooks.
     const { config, metrics } = deps;

@@ -3,14 +3,15 @@ import { TestPhoneNumbers, createSendGuard } from '@otp/guard';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
-import { closeRedis, createRedis, type Redis } from '@otp/redis';
+import { closeRedis, createRedis, type RedisClient } from '@otp/redis';
 import { VerificationService } from '@otp/verification';
 import { buildApp, type App } from './app.js';
 
 export interface Api {
   app: App;
   /** The request-path Redis client; tests wait for it to be ready. */
-  redis: Redis;
+  redis: RedisClient;
+  queue: SmsQueue;
   metrics: Metrics;
   /** Stops accepting, lets in-flight requests finish, then closes the queue and Redis. */
   close(): Promise<void>;
@@ -18,7 +19,12 @@ export interface Api {
 
 /** Wires the API's services from config. Shared by main.ts and the tests, so both run the same graph. */
 export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
-  const redis = createRedis({ url: config.redis.url, role: 'request', connectionName: 'otp-api' });
+  const redis = createRedis({
+    url: config.redis.url,
+    clusterNodes: config.ops.redisClusterNodes,
+    role: 'request',
+    connectionName: 'otp-api',
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const queue = new SmsQueue({
     connection: redis,
@@ -35,10 +41,11 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
     guard: createSendGuard(config.guard, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
   });
-  const app = await buildApp({ config, logger, metrics, verification, redis });
+  const app = await buildApp({ config, logger, metrics, verification, queue, redis });
   return {
     app,
     redis,
+    queue,
     metrics,
     async close() {
       await app.close();

@@ -1,2 +1,3 @@
 export { buildApp, type App, type AppDeps } from './app.js';
 export { composeApi, type Api } from './compose.js';
+export { renderOpenApiDocument } from './openapi-document.js';

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
+import { warnIfRedisMayEvict } from '@otp/redis';
 import closeWithGrace from 'close-with-grace';
 import { composeApi } from './compose.js';
 
@@ -9,12 +10,13 @@ async function main(): Promise<void> {
   for (const warning of warnings) logger.warn(warning);
 
   const api = await composeApi(config, logger);
-  closeWithGrace({ delay: 10_000, logger }, async ({ err, signal }) => {
+  closeWithGrace({ delay: config.ops.shutdownTimeoutMs, logger }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'shutting down after an uncaught error');
     else logger.info({ signal }, 'shutting down');
     await api.close();
   });
   await api.app.listen({ host: config.server.host, port: config.server.port });
+  void warnIfRedisMayEvict(api.redis, (message) => logger.warn(message));
 }
 
 main().catch((error: unknown) => {

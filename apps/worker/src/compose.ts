@@ -2,7 +2,7 @@ import type { Config } from '@otp/config';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
-import { closeRedis, createRedis } from '@otp/redis';
+import { closeRedis, createRedis, type RedisClient } from '@otp/redis';
 import type { SmsProvider } from '@otp/sms';
 import type { Worker } from 'bullmq';
 import { createProvider } from './providers.js';
@@ -11,9 +11,14 @@ import { buildWorker } from './worker.js';
 
 export interface SmsWorker {
   worker: Worker<SmsJobData, SendOtpJobResult>;
+  redis: RedisClient;
   provider: SmsProvider;
   metrics: Metrics;
-  /** Stops taking jobs, waits for in-flight sends, then closes Redis. */
+  /**
+   * Stops taking jobs and waits for in-flight sends, for at most WORKER_SHUTDOWN_TIMEOUT_MS,
+   * then closes Redis. A send still running then is abandoned, not lost: its lock
+   * expires and another worker takes the job over.
+   */
   close(): Promise<void>;
 }
 
@@ -25,7 +30,12 @@ export interface ComposeWorkerOptions {
 
 /** Wires the worker from config. Shared by main.ts and the tests, so both run the same graph. */
 export function composeWorker(config: Config, logger: Logger, options: ComposeWorkerOptions = {}): SmsWorker {
-  const redis = createRedis({ url: config.redis.url, role: 'blocking', connectionName: 'otp-worker' });
+  const redis = createRedis({
+    url: config.redis.url,
+    clusterNodes: config.ops.redisClusterNodes,
+    role: 'blocking',
+    connectionName: 'otp-worker',
+  });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const provider = options.provider ?? createProvider(config);
   const metrics = options.metrics ?? createMetrics();
@@ -33,6 +43,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
     concurrency: config.sms.workerConcurrency,
+    stalled: config.ops.worker,
     store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
     sealer: new PayloadSealer(config.otp.secret),
     provider,
@@ -47,11 +58,30 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
   return {
     worker,
+    redis,
     provider,
     metrics,
     async close() {
-      await worker.close();
-      await closeRedis(redis);
+      if (await closedWithin(worker, config.ops.worker.shutdownTimeoutMs)) {
+        await closeRedis(redis);
+        return;
+      }
+      logger.warn({ timeoutMs: config.ops.worker.shutdownTimeoutMs }, 'in-flight sends outlived the shutdown timeout; another worker will take them over');
+      // Dropping the connection stops lock renewal at once, so the job's lock expires and a live worker recovers it.
+      redis.disconnect();
     },
   };
+}
+
+/** Graceful close, bounded: true when every in-flight job finished in time. */
+async function closedWithin(worker: Worker, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([worker.close().then(() => true as const), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

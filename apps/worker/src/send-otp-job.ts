@@ -3,6 +3,7 @@ import type { OtpStore } from '@otp/otp';
 import type { PayloadSealer, SmsJobData } from '@otp/queue';
 import { SmsProviderError, renderMessage, type SmsProvider } from '@otp/sms';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { recordFailure, recordSent } from './send-metrics.js';
 
 export interface SendOtpJobDeps {
   store: OtpStore;
@@ -34,11 +35,15 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
     const state = await deps.store.inspect(phone, requestId);
     if (!state.live) {
       log.info({ reason: state.reason }, 'sms skipped: code is no longer live');
+      deps.metrics.smsSkipped.inc({ reason: state.reason });
       return { status: 'skipped', reason: state.reason };
     }
 
     const template = (job.data.app && deps.appMessageTemplates?.[job.data.app]) || deps.messageTemplate;
     const body = renderMessage(template, { otp, ttlSeconds: deps.ttlSeconds });
+    const labels = { provider: deps.provider.name, country };
+    const started = performance.now();
+    const elapsedSeconds = (): number => (performance.now() - started) / 1000;
     try {
       const receipt = await deps.provider.send({
         requestId,
@@ -48,9 +53,11 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
         otp,
         validitySeconds: Math.floor(state.remainingMs / 1000),
       });
+      recordSent(deps.metrics, labels, elapsedSeconds());
       log.info({ provider: deps.provider.name, providerMessageId: receipt.providerMessageId }, 'sms sent');
       return { status: 'sent', provider: deps.provider.name, providerMessageId: receipt.providerMessageId };
     } catch (error) {
+      recordFailure(deps.metrics, labels, elapsedSeconds(), error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
       if (error instanceof SmsProviderError && error.permanent) {
         log.error({ provider: error.provider, providerCode: error.providerCode, err: error }, 'sms failed permanently');
         throw new UnrecoverableError(error.message);

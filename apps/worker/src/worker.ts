@@ -2,11 +2,22 @@ import { SMS_QUEUE_NAME, type SmsJobData } from '@otp/queue';
 import { Worker, type ConnectionOptions } from 'bullmq';
 import { createSendOtpProcessor, type SendOtpJobDeps, type SendOtpJobResult } from './send-otp-job.js';
 
+/** How a crashed worker's jobs are found and handed to a live one. */
+export interface StalledJobSettings {
+  /** A job's lock lasts this long unless its worker renews it. Default 30 000 ms. */
+  lockDurationMs: number;
+  /** How often each worker looks for jobs whose lock expired. Default 30 000 ms. */
+  stalledIntervalMs: number;
+  /** Recoveries per job before it is failed, so a job that crashes workers cannot loop forever. Default 1. */
+  maxStalledCount: number;
+}
+
 export interface WorkerDeps extends SendOtpJobDeps {
   /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
   connection: ConnectionOptions;
   queuePrefix: string;
   concurrency: number;
+  stalled: StalledJobSettings;
 }
 
 /** Builds the send worker. It starts consuming at once; close() it to stop. */
@@ -15,5 +26,8 @@ export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResu
     connection: deps.connection,
     prefix: deps.queuePrefix,
     concurrency: deps.concurrency,
+    lockDuration: deps.stalled.lockDurationMs,
+    stalledInterval: deps.stalled.stalledIntervalMs,
+    maxStalledCount: deps.stalled.maxStalledCount,
   });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { CounterOutcome, CounterSpec, CounterStore } from './counter-store.js';
 
 const lua = (name: string): string => readFileSync(new URL(`../lua/${name}.lua`, import.meta.url), 'utf8');
@@ -9,19 +9,20 @@ interface GuardCommands {
   guardRelease(key: string): Promise<number>;
 }
 
-type Commands = Redis & GuardCommands;
-type Pipeline = ReturnType<Redis['pipeline']> & { [K in keyof GuardCommands]: (...args: Parameters<GuardCommands[K]>) => Pipeline };
+type Commands = (Redis | Cluster) & GuardCommands;
 
 /**
  * Counters in Redis, shared by every API replica. Each counter is one script
- * call (see lua/reserve.lua); all the counters of one send go in one pipeline,
- * so the guard costs a single round trip.
+ * call (see lua/reserve.lua). The calls of one send are issued together, so
+ * ioredis writes them back to back and the guard costs a single round trip.
+ * Not a MULTI or pipeline object: the counters have different hash tags, and on
+ * Redis Cluster they live on different nodes.
  */
 export class RedisCounterStore implements CounterStore {
   readonly #redis: Commands;
   readonly #prefix: string;
 
-  constructor(redis: Redis, options: { keyPrefix: string }) {
+  constructor(redis: Redis | Cluster, options: { keyPrefix: string }) {
     redis.defineCommand('guardReserve', { numberOfKeys: 1, lua: lua('reserve') });
     redis.defineCommand('guardRelease', { numberOfKeys: 1, lua: lua('release') });
     this.#redis = redis as Commands;
@@ -29,22 +30,11 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async reserve(counters: readonly CounterSpec[]): Promise<CounterOutcome[]> {
-    if (counters.length === 0) return [];
-    const pipeline = this.#redis.pipeline() as Pipeline;
-    for (const c of counters) pipeline.guardReserve(this.#prefix + c.key, c.limit, c.windowMs);
-    const replies = await pipeline.exec();
-    return (replies ?? []).map(([error, reply]) => {
-      if (error) throw error;
-      const [counted, count, ttlMs] = reply as [number, number, number];
-      return { counted: counted === 1, count, ttlMs };
-    });
+    const replies = await Promise.all(counters.map((c) => this.#redis.guardReserve(this.#prefix + c.key, c.limit, c.windowMs)));
+    return replies.map(([counted, count, ttlMs]) => ({ counted: counted === 1, count, ttlMs }));
   }
 
   async release(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    const pipeline = this.#redis.pipeline() as Pipeline;
-    for (const key of keys) pipeline.guardRelease(this.#prefix + key);
-    const replies = await pipeline.exec();
-    for (const [error] of replies ?? []) if (error) throw error;
+    await Promise.all(keys.map((key) => this.#redis.guardRelease(this.#prefix + key)));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '@otp/errors';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { CodeHasher } from './code-hasher.js';
 import { generateCode } from './generate-code.js';
 import { OtpKeys } from './otp-keys.js';
@@ -40,13 +40,17 @@ export type CodeState =
  * phone never has two valid codes and an old SMS cannot be used late.
  */
 export class OtpStore {
-  readonly #redis: Redis & OtpCommands;
+  readonly #redis: (Redis | Cluster) & OtpCommands;
   readonly #keys: OtpKeys;
   readonly #hasher: CodeHasher;
   readonly #policy: OtpPolicy;
   readonly #limits: PhoneLimits;
 
-  constructor(redis: Redis, options: { keyPrefix: string; secret: string; policy: OtpPolicy; phoneLimits?: PhoneLimits }) {
+  /** `redis` may be a Cluster: every key of one phone shares a hash tag, so each script touches one slot. */
+  constructor(
+    redis: Redis | Cluster,
+    options: { keyPrefix: string; secret: string; policy: OtpPolicy; phoneLimits?: PhoneLimits },
+  ) {
     this.#redis = defineOtpCommands(redis);
     this.#keys = new OtpKeys(options.keyPrefix);
     this.#hasher = new CodeHasher(options.secret);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 const LUA_DIR = new URL('../lua/', import.meta.url);
 
@@ -32,10 +32,10 @@ export interface OtpCommands {
   otpRevoke(codeKey: string, cooldownKey: string, sendsKey: string, dailySendsKey: string, requestId: string): Promise<number>;
 }
 
-export function defineOtpCommands(redis: Redis): Redis & OtpCommands {
+export function defineOtpCommands(redis: Redis | Cluster): (Redis | Cluster) & OtpCommands {
   redis.defineCommand('otpIssue', { numberOfKeys: 5, lua: lua('issue') });
   redis.defineCommand('otpVerify', { numberOfKeys: 3, lua: lua('verify') });
   redis.defineCommand('otpInspect', { numberOfKeys: 1, lua: lua('inspect') });
   redis.defineCommand('otpRevoke', { numberOfKeys: 4, lua: lua('revoke') });
-  return redis as Redis & OtpCommands;
+  return redis as (Redis | Cluster) & OtpCommands;
 }

@@ -3,6 +3,11 @@ import { DEFAULT_JOB_OPTIONS } from './job-options.js';
 import { SEND_OTP_JOB, SMS_QUEUE_NAME } from './names.js';
 import type { SmsJobData } from './payload.js';
 
+/** The job states operators watch: a growing `waiting` or `failed` count is the first sign of trouble. */
+export const QUEUE_DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+
+export type QueueDepth = Record<(typeof QUEUE_DEPTH_STATES)[number], number>;
+
 export interface SmsQueueOptions {
   connection: ConnectionOptions;
   /** BullMQ key prefix; a hash tag such as `{otp}` keeps every queue key in one cluster slot. */
@@ -27,6 +32,12 @@ export class SmsQueue {
   /** The request id doubles as the job id, so a retried enqueue cannot create a second send. */
   async enqueue(data: SmsJobData): Promise<void> {
     await this.queue.add(SEND_OTP_JOB, data, { jobId: data.requestId });
+  }
+
+  /** Jobs per state, for readiness probes, the queue-depth gauge and alerts on backlog. */
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts(...QUEUE_DEPTH_STATES);
+    return Object.fromEntries(QUEUE_DEPTH_STATES.map((state) => [state, counts[state] ?? 0])) as QueueDepth;
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,12 @@
-export { closeRedis, createRedis, waitUntilReady, type RedisRole, type RedisSettings } from './connect.js';
+export {
+  closeRedis,
+  createRedis,
+  waitUntilReady,
+  type RedisClient,
+  type RedisNode,
+  type RedisRole,
+  type RedisSettings,
+} from './connect.js';
+export { evictionPolicyWarning, readEvictionPolicy, warnIfRedisMayEvict } from './eviction-policy.js';
 export { isRedisUnavailableError } from './unavailable.js';
-export type { Redis } from 'ioredis';
+export type { Cluster, Redis } from 'ioredis';

@@ -3,11 +3,11 @@ import { ServiceError } from '@otp/errors';
 import type { Metrics } from '@otp/observability';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export interface IpRateLimitOptions {
   /** The request-path client: the limit is shared by every API replica. */
-  redis: Redis;
+  redis: Redis | Cluster;
   /** REDIS_KEY_PREFIX, so deployments sharing a Redis keep separate counts. */
   keyPrefix: string;
   /** Requests per window per client IP. Default 5 (RATE_LIMIT_MAX). */

@@ -1,0 +1,46 @@
+import type { Config } from '@otp/config';
+import type { Logger } from '@otp/observability';
+import { warnIfRedisMayEvict } from '@otp/redis';
+import closeWithGrace from 'close-with-grace';
+import { composeWorker, type ComposeWorkerOptions, type SmsWorker } from './compose.js';
+import { startHealthServer, type HealthServer } from './health-server.js';
+
+/** Margin past the worker's own shutdown timeout before close-with-grace gives up and exits. */
+const EXIT_MARGIN_MS = 5000;
+
+export interface RunningWorker {
+  sms: SmsWorker;
+  health: HealthServer;
+}
+
+/**
+ * The worker process: compose, serve health and metrics, and on SIGTERM/SIGINT stop
+ * taking jobs, finish in-flight sends (bounded by WORKER_SHUTDOWN_TIMEOUT_MS), then exit.
+ */
+export async function runWorker(config: Config, logger: Logger, options: ComposeWorkerOptions = {}): Promise<RunningWorker> {
+  const sms = composeWorker(config, logger, options);
+  const health = await startHealthServer({
+    ...config.ops.workerHealth,
+    checks: {
+      redis: () => sms.redis.ping(),
+      worker: async () => {
+        if (!sms.worker.isRunning()) throw new Error('worker is not running');
+      },
+    },
+    metrics: sms.metrics,
+    metricsToken: config.ops.metricsToken,
+  });
+  logger.info(
+    { provider: sms.provider.name, concurrency: config.sms.workerConcurrency, healthPort: health.port },
+    'worker started',
+  );
+  closeWithGrace({ delay: config.ops.worker.shutdownTimeoutMs + EXIT_MARGIN_MS, logger }, async ({ err, signal }) => {
+    if (err) logger.error({ err }, 'shutting down after an uncaught error');
+    else logger.info({ signal }, 'shutting down: finishing in-flight sends');
+    await sms.close();
+    await health.close();
+    logger.info('worker stopped');
+  });
+  void warnIfRedisMayEvict(sms.redis, (message) => logger.warn(message));
+  return { sms, health };
+}
