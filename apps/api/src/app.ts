@@ -1,18 +1,22 @@
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
+import type { DeliveryStore } from '@otp/delivery';
 import type { Logger, Metrics } from '@otp/observability';
 import type { VerificationService } from '@otp/verification';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import errors from './plugins/errors.js';
+import { deliveryStatusRoutes } from './routes/delivery-status.js';
 import { otpRoutes } from './routes/otp.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   verification: VerificationService;
+  delivery: DeliveryStore;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -30,5 +34,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(errors);
   await app.register(helmet);
   await app.register(otpRoutes, { verification: deps.verification });
+  await app.register(deliveryStatusRoutes, { delivery: deps.delivery });
+  await app.register(webhookRoutes, {
+    delivery: deps.delivery,
+    metrics: deps.metrics,
+    twilioAuthToken: deps.config.sms.twilio.authToken,
+    publicBaseUrl: deps.config.sms.publicBaseUrl,
+    msg91WebhookSecret: deps.config.sms.msg91.webhookSecret,
+  });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '@otp/config';
+import { DeliveryStore } from '@otp/delivery';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
@@ -19,10 +20,11 @@ export interface Api {
 export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
   const redis = createRedis({ url: config.redis.url, role: 'request', connectionName: 'otp-api' });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const queue = new SmsQueue({ connection: redis, prefix: config.redis.queuePrefix });
+  const queue = new SmsQueue({ connection: redis, prefix: config.redis.queuePrefix, attempts: config.sms.maxAttempts });
+  const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
-  const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics });
-  const app = await buildApp({ config, logger, metrics, verification });
+  const verification = new VerificationService({ store, queue, sealer: new PayloadSealer(config.otp.secret), metrics, delivery });
+  const app = await buildApp({ config, logger, metrics, verification, delivery });
   return {
     app,
     redis,

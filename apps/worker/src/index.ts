@@ -1,4 +1,4 @@
 export { buildWorker, type WorkerDeps } from './worker.js';
 export { composeWorker, type ComposeWorkerOptions, type SmsWorker } from './compose.js';
 export { createSendOtpProcessor, type SendOtpJobDeps, type SendOtpJobResult } from './send-otp-job.js';
-export { createProvider } from './providers.js';
+export { createProvider, createRouter, providersInUse, TWILIO_STATUS_PATH } from './providers.js';

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   for (const warning of warnings) logger.warn(warning);
 
   const sms = composeWorker(config, logger);
-  logger.info({ provider: sms.provider.name, concurrency: config.sms.workerConcurrency }, 'worker started');
+  logger.info(
+    { provider: sms.provider.name, routes: config.sms.routes, fallback: config.sms.fallbackProvider, concurrency: config.sms.workerConcurrency },
+    'worker started',
+  );
   closeWithGrace({ delay: 30_000, logger }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'shutting down after an uncaught error');
     else logger.info({ signal }, 'shutting down: finishing in-flight sends');

@@ -7,6 +7,8 @@ export interface WorkerDeps extends SendOtpJobDeps {
   connection: ConnectionOptions;
   queuePrefix: string;
   concurrency: number;
+  /** Sends per second across every worker on this queue (BullMQ's limiter lives in Redis); 0 = no cap. */
+  maxPerSecond: number;
 }
 
 /** Builds the send worker. It starts consuming at once; close() it to stop. */
@@ -15,5 +17,11 @@ export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResu
     connection: deps.connection,
     prefix: deps.queuePrefix,
     concurrency: deps.concurrency,
+    ...(deps.maxPerSecond > 0 ? { limiter: { max: deps.maxPerSecond, duration: 1000 } } : {}),
+    settings: {
+      // The processor planned the delay (and checked it against the code's expiry) when the attempt failed.
+      backoffStrategy: (attemptsMade, _type, _error, job) =>
+        (job?.data as SmsJobData | undefined)?.retry?.delayMs ?? deps.backoff.delayMs(attemptsMade),
+    },
   });
 }

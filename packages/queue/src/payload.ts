@@ -14,6 +14,12 @@ export interface SmsJobData {
   expiresAt: number;
   /** `SealedSecret`, AES-256-GCM encrypted. See PayloadSealer. */
   sealed: string;
+  /**
+   * Written by the worker when an attempt fails and another follows: where it
+   * failed and whose fault it was (for failover), and the delay it planned
+   * (read back by the worker's backoff strategy).
+   */
+  retry?: { provider: string; fault: 'recipient' | 'provider'; delayMs: number };
 }
 
 /** The part of a job only the worker may read. */

@@ -8,3 +8,4 @@ export { classifyMsg91Answer, classifyMsg91Unreachable } from './msg91-errors.js
 export { ExponentialBackoff, type ExponentialBackoffOptions } from './exponential-backoff.js';
 export { ProviderRouter, type PreviousFailure, type RouterOptions } from './provider-router.js';
 export { renderMessage } from './render-message.js';
+export { isValidTwilioSignature } from './twilio-signature.js';

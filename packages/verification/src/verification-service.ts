@@ -1,3 +1,4 @@
+import type { DeliveryStore } from '@otp/delivery';
 import { isServiceError } from '@otp/errors';
 import { maskPhone, type Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
@@ -15,6 +16,8 @@ export interface VerificationDeps {
   queue: SmsQueue;
   sealer: PayloadSealer;
   metrics: Metrics;
+  /** Where the "queued" step of the delivery record is written. */
+  delivery: DeliveryStore;
 }
 
 /**
@@ -33,11 +36,12 @@ export class VerificationService {
     const { store, queue, sealer } = this.#deps;
     const phone = parsePhone(phoneInput);
     const issued = await store.issue(phone.e164);
+    const phoneMasked = maskPhone(phone.e164);
     try {
       await queue.enqueue({
         v: 1,
         requestId: issued.requestId,
-        phoneMasked: maskPhone(phone.e164),
+        phoneMasked,
         country: phone.country,
         expiresAt: issued.expiresAt,
         sealed: sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
@@ -47,6 +51,8 @@ export class VerificationService {
       await store.revoke(phone.e164, issued.requestId).catch(() => undefined);
       throw error;
     }
+    // Best effort: the SMS is queued already, and the worker recreates a missing record on its first attempt.
+    await this.#deps.delivery.queued({ requestId: issued.requestId, phoneMasked, country: phone.country }).catch(() => undefined);
     this.#deps.metrics.otpRequested.inc({ country: phone.country });
     return {
       requestId: issued.requestId,
