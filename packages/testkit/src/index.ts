@@ -6,3 +6,4 @@ export { SmsInbox, type InboxMessage } from './sms-inbox.js';
 export { ScriptedHttpFake, type RecordedRequest, type ScriptedCall } from './scripted-http-fake.js';
 export { FakeTwilioServer, type FakeTwilioOptions } from './fake-twilio-server.js';
 export { FakeMsg91Server, type FakeMsg91Options } from './fake-msg91-server.js';
+export { signTwilioWebhook } from './twilio-signature.js';
