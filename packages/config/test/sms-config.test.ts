@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@otp/config';
+import { loadConfig, type ConfigError } from '@otp/config';
 import t from 'tap';
 
 const base = { NODE_ENV: 'test', OTP_SECRET: 'x'.repeat(32) };
