@@ -49,6 +49,9 @@ t.test('a 500, a 500, then success: sent on attempt 3, after growing delays', as
     ],
     'one structured log line per attempt',
   );
+  const code = twilio.messages[2]?.Body?.match(/\d{6}/)?.[0] as string;
+  t.notOk(service.logs.text().includes(code), 'the code is never logged');
+  t.notOk(service.logs.text().includes(env.TWILIO_AUTH_TOKEN as string), 'the auth token is never logged');
   t.equal(await service.worker.metrics.smsRetried.get().then((m) => m.values.reduce((n, v) => n + v.value, 0)), 2);
 });
 
@@ -148,4 +151,29 @@ t.test('a retry whose code was replaced meanwhile is skipped', async (t) => {
   t.equal(skipped.reason, 'superseded');
   await service.waitForRecord(second.body.requestId as string, (r) => r.status === 'sent');
   t.equal(twilio.requests.length, 2, 'the replaced code was never sent again');
+});
+
+t.test('wrong Twilio credentials: no retry, and one loud error naming TWILIO_AUTH_TOKEN', async (t) => {
+  const { twilio, env } = await startFakeProviders(t);
+  const service = await startService(t, { ...env, TWILIO_AUTH_TOKEN: 'not-the-right-token' });
+
+  const first = await service.send(PHONE);
+  const second = await service.send('+919876543299');
+  for (const response of [first, second]) {
+    const record = await service.waitForRecord(response.body.requestId as string, (r) => r.status === 'failed');
+    t.match(record, { errorCode: '20003', reason: 'permanent_error', attempts: [{ outcome: 'failed' }] });
+  }
+  t.equal(twilio.requests.length, 2, 'one call per message, no retries');
+  const loud = service.logs.lines().filter((line) => typeof line.msg === 'string' && line.msg.includes('check TWILIO_AUTH_TOKEN'));
+  t.equal(loud.length, 1, 'the configuration error is logged once, not per message');
+  t.equal(loud[0]?.level, 50, 'at error level');
+  t.notOk(service.logs.text().includes('not-the-right-token'), 'the token itself is never logged');
+});
+
+t.test('SMS_MAX_PER_SECOND becomes the BullMQ limiter shared by all workers', async (t) => {
+  const { env } = await startFakeProviders(t);
+  const capped = await startService(t, { ...env, SMS_MAX_PER_SECOND: '7' });
+  t.same(capped.worker.worker.opts.limiter, { max: 7, duration: 1000 });
+  const uncapped = await startService(t, env);
+  t.equal(uncapped.worker.worker.opts.limiter, undefined);
 });

@@ -57,7 +57,12 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   app.post(
     '/webhooks/twilio/status',
     {
-      schema: { hide: true, body: TwilioStatusBody, response: { 204: NoContent, '4xx': ErrorResponse, '5xx': ErrorResponse } },
+      schema: {
+        summary: 'Twilio status callback (signed)',
+        tags: ['webhooks'],
+        body: TwilioStatusBody,
+        response: { 204: NoContent, '4xx': ErrorResponse, '5xx': ErrorResponse },
+      },
       // Before validation: a forged request learns nothing, not even whether its body was well formed.
       preValidation: async (request) => {
         const { twilioAuthToken, publicBaseUrl } = options;
@@ -80,7 +85,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   app.post(
     '/webhooks/msg91/dlr',
     {
-      schema: { hide: true, response: { 204: NoContent, '4xx': ErrorResponse, '5xx': ErrorResponse } },
+      schema: {
+        summary: 'MSG91 delivery report (shared secret)',
+        tags: ['webhooks'],
+        response: { 204: NoContent, '4xx': ErrorResponse, '5xx': ErrorResponse },
+      },
       preValidation: async (request) => {
         if (!hasMsg91Secret(request, options.msg91WebhookSecret)) throw new ServiceError('WEBHOOK_SIGNATURE_INVALID');
       },
