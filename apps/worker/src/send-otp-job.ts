@@ -97,8 +97,7 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
 
   /** Undefined when another attempt should follow. */
   function endingReason(job: Job<SmsJobData>, failure: SmsProviderError, attempt: number, delayMs: number): FailureReason | undefined {
-    const canFailOver = failure.fault === 'provider' && deps.router.hasAlternative(job.data.country, failure);
-    if (failure.permanent && !canFailOver) return 'permanent_error';
+    if (failure.permanent && !deps.router.failsOver(job.data.country, failure)) return 'permanent_error';
     if (attempt >= (job.opts.attempts ?? 1)) return 'retries_exhausted';
     if (Date.now() + delayMs >= job.data.expiresAt) return 'expires_before_retry';
     return undefined;

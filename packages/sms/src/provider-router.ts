@@ -49,8 +49,13 @@ export class ProviderRouter {
     return previous.provider === fallback ? routed : this.#get(fallback);
   }
 
-  /** Whether an attempt after a failure at `provider` would go somewhere else. */
-  hasAlternative(country: string, failure: PreviousFailure): boolean {
+  /**
+   * Whether a failure can be worked around by moving the next attempt to
+   * another provider. A permanent failure at the fallback itself cannot: going
+   * back and forth between two misconfigured providers would only burn attempts.
+   */
+  failsOver(country: string, failure: PreviousFailure & { permanent: boolean }): boolean {
+    if (failure.permanent && failure.provider === this.#options.fallbackProvider) return false;
     return this.choose(country, failure).name !== failure.provider;
   }
 

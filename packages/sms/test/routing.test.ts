@@ -24,9 +24,12 @@ t.test('fails over after provider-side failures only, and alternates after that'
   t.equal(router.choose('IN', { provider: 'twilio', fault: 'provider' }).name, 'msg91');
   t.equal(router.choose('IN', { provider: 'twilio', fault: 'recipient' }).name, 'twilio', 'a bad number fails anywhere');
   t.equal(router.choose('IN', { provider: 'msg91', fault: 'provider' }).name, 'twilio');
-  t.ok(router.hasAlternative('IN', { provider: 'twilio', fault: 'provider' }));
+  t.ok(router.failsOver('IN', { provider: 'twilio', fault: 'provider', permanent: true }), 'bad credentials at twilio: try msg91');
+  t.notOk(router.failsOver('IN', { provider: 'twilio', fault: 'recipient', permanent: true }));
+  t.notOk(router.failsOver('IN', { provider: 'msg91', fault: 'provider', permanent: true }), 'a broken fallback ends it');
+  t.ok(router.failsOver('IN', { provider: 'msg91', fault: 'provider', permanent: false }), 'an outage at the fallback goes back');
   const alone = new ProviderRouter({ providers, defaultProvider: 'twilio' });
-  t.notOk(alone.hasAlternative('IN', { provider: 'twilio', fault: 'provider' }));
+  t.notOk(alone.failsOver('IN', { provider: 'twilio', fault: 'provider', permanent: true }));
 });
 
 t.test('refuses a route to a provider that is not configured', async (t) => {

@@ -29,6 +29,9 @@ const TwilioStatusBody = Type.Object(
   { description: "Twilio's status callback, form-encoded; other fields Twilio sends are accepted and ignored." },
 );
 
+/** MSG91 batches reports; Twilio's callbacks carry a few dozen fields. Both outgrow the API's tiny default. */
+const WEBHOOK_BODY_LIMIT = 65_536;
+
 const NoContent = Type.Null({ description: 'Report taken (or ignored when it names no known message).' });
 
 /** One MSG91 report as we read it: MSG91's request id and the status of the number. */
@@ -57,6 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   app.post(
     '/webhooks/twilio/status',
     {
+      bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {
         summary: 'Twilio status callback (signed)',
         tags: ['webhooks'],
@@ -85,6 +89,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   app.post(
     '/webhooks/msg91/dlr',
     {
+      bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {
         summary: 'MSG91 delivery report (shared secret)',
         tags: ['webhooks'],
