@@ -111,6 +111,24 @@ t.test('failover: after a provider-side failure the next attempt goes to the fal
   t.match(record.providerMessageId, /^[0-9a-f]{24}$/);
 });
 
+t.test('failover also covers permanent provider-side refusals (21608, trial account)', async (t) => {
+  const { twilio, msg91, env } = await startFakeProviders(t);
+  const service = await startService(t, { ...env, SMS_FALLBACK_PROVIDER: 'msg91' });
+  twilio.script({ kind: 'error', status: 400, code: 21608, message: 'The number is unverified. Trial accounts cannot send messages to unverified numbers' });
+
+  const { body } = await service.send(PHONE);
+  const record = await service.waitForRecord(body.requestId as string, (r) => r.status === 'sent');
+
+  t.same(
+    record.attempts.map((a) => [a.provider, a.outcome, a.errorCode]),
+    [
+      ['twilio', 'retry', '21608'],
+      ['msg91', 'sent', undefined],
+    ],
+  );
+  t.equal(twilio.requests.length + msg91.requests.length, 2);
+});
+
 t.test('routing by country: SMS_ROUTES sends India through MSG91, the rest through Twilio', async (t) => {
   const { twilio, msg91, env } = await startFakeProviders(t);
   const service = await startService(t, { ...env, SMS_ROUTES: 'IN:msg91,*:twilio' });

@@ -2,7 +2,14 @@ import type { DeliveryAttempt, DeliveryStore } from '@otp/delivery';
 import type { Logger, Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
 import type { PayloadSealer, SmsJobData } from '@otp/queue';
-import { SmsProviderError, renderMessage, type ExponentialBackoff, type ProviderRouter, type SmsProvider } from '@otp/sms';
+import {
+  SmsProviderError,
+  renderMessage,
+  type ExponentialBackoff,
+  type ProviderRouter,
+  type SmsProvider,
+  type SmsReceipt,
+} from '@otp/sms';
 import { UnrecoverableError, type Job } from 'bullmq';
 
 export interface SendOtpJobDeps {
@@ -54,8 +61,9 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
     const provider = deps.router.choose(country, job.data.retry);
     await deps.delivery.sending({ requestId, phoneMasked, country });
     const startedAt = Date.now();
+    let receipt: SmsReceipt;
     try {
-      const receipt = await provider.send({
+      receipt = await provider.send({
         requestId,
         to: phone,
         country,
@@ -63,37 +71,45 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
         otp,
         validitySeconds: Math.floor(state.remainingMs / 1000),
       });
-      const record: DeliveryAttempt = { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt, outcome: 'sent' };
-      await deps.delivery.sent(requestId, record, receipt.providerMessageId);
-      deps.metrics.providerLatency.observe({ provider: provider.name, outcome: 'sent' }, record.latencyMs / 1000);
-      deps.metrics.smsSent.inc({ provider: provider.name, country });
-      deps.metrics.smsSpend.inc({ provider: provider.name, country });
-      log.info({ ...record, providerMessageId: receipt.providerMessageId }, 'sms attempt');
-      return { status: 'sent', provider: provider.name, providerMessageId: receipt.providerMessageId };
     } catch (error) {
-      const failure = asProviderError(provider, error);
-      const latencyMs = Date.now() - startedAt;
-      deps.metrics.providerLatency.observe({ provider: provider.name, outcome: 'error' }, latencyMs / 1000);
-      reportConfigProblem(failure, log);
-      const base = { attempt, provider: provider.name, startedAt, latencyMs, errorCode: failure.providerCode ?? 'unknown' };
-      // Drawn once, so the expiry check and the schedule agree on the same jittered delay.
-      const delayMs = deps.backoff.delayMs(attempt);
-      const ending = endingReason(job, failure, attempt, delayMs);
-      if (ending) {
-        const record: DeliveryAttempt = { ...base, outcome: 'failed' };
-        await deps.delivery.failed(requestId, { reason: ending, errorCode: base.errorCode, attempt: record });
-        deps.metrics.smsFailed.inc({ provider: provider.name, country, error_code: base.errorCode });
-        log.error({ ...record, reason: ending, err: failure }, 'sms attempt');
-        throw new UnrecoverableError(`${ending}: ${failure.message}`);
-      }
-      const record: DeliveryAttempt = { ...base, outcome: 'retry', retryInMs: delayMs };
-      await job.updateData({ ...job.data, retry: { provider: provider.name, fault: failure.fault, delayMs } });
-      await deps.delivery.retrying(requestId, record);
-      deps.metrics.smsRetried.inc({ provider: provider.name, country, error_code: base.errorCode });
-      log.warn({ ...record, err: failure }, 'sms attempt');
-      throw failure;
+      return failed(job, log, asProviderError(provider, error), { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt });
     }
+
+    const record: DeliveryAttempt = { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt, outcome: 'sent' };
+    deps.metrics.providerLatency.observe({ provider: provider.name, outcome: 'sent' }, record.latencyMs / 1000);
+    deps.metrics.smsSent.inc({ provider: provider.name, country });
+    deps.metrics.smsSpend.inc({ provider: provider.name, country });
+    log.info({ ...record, providerMessageId: receipt.providerMessageId }, 'sms attempt');
+    // The SMS is out: failing the job now would send it twice, so a lost status write is only logged.
+    await deps.delivery
+      .sent(requestId, record, receipt.providerMessageId)
+      .catch((error: unknown) => log.error({ err: error }, 'could not record the sent status'));
+    return { status: 'sent', provider: provider.name, providerMessageId: receipt.providerMessageId };
   };
+
+  /** Records a failed attempt, then ends the job or hands it back to BullMQ for a retry. Always throws. */
+  async function failed(job: Job<SmsJobData>, log: Logger, failure: SmsProviderError, base: Omit<DeliveryAttempt, 'outcome'>): Promise<never> {
+    const { requestId, country } = job.data;
+    const errorCode = failure.providerCode ?? 'unknown';
+    deps.metrics.providerLatency.observe({ provider: base.provider, outcome: 'error' }, base.latencyMs / 1000);
+    reportConfigProblem(failure, log);
+    // Drawn once, so the expiry check and the schedule agree on the same jittered delay.
+    const delayMs = deps.backoff.delayMs(base.attempt);
+    const ending = endingReason(job, failure, base.attempt, delayMs);
+    if (ending) {
+      const record: DeliveryAttempt = { ...base, errorCode, outcome: 'failed' };
+      await deps.delivery.failed(requestId, { reason: ending, errorCode, attempt: record });
+      deps.metrics.smsFailed.inc({ provider: base.provider, country, error_code: errorCode });
+      log.error({ ...record, reason: ending, err: failure }, 'sms attempt');
+      throw new UnrecoverableError(`${ending}: ${failure.message}`);
+    }
+    const record: DeliveryAttempt = { ...base, errorCode, outcome: 'retry', retryInMs: delayMs };
+    await job.updateData({ ...job.data, retry: { provider: base.provider, fault: failure.fault, delayMs } });
+    await deps.delivery.retrying(requestId, record);
+    deps.metrics.smsRetried.inc({ provider: base.provider, country, error_code: errorCode });
+    log.warn({ ...record, err: failure }, 'sms attempt');
+    throw failure;
+  }
 
   /** Undefined when another attempt should follow. */
   function endingReason(job: Job<SmsJobData>, failure: SmsProviderError, attempt: number, delayMs: number): FailureReason | undefined {
