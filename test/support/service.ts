@@ -1,5 +1,6 @@
 import { composeApi, type Api } from '@otp/api';
 import type { Config } from '@otp/config';
+import type { DeliveryRecord } from '@otp/delivery';
 import { waitUntilReady } from '@otp/redis';
 import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
 import { captureLogs, createRedisNamespace, SmsInbox, testConfig, type RedisNamespace } from '@otp/testkit';
@@ -7,8 +8,8 @@ import { composeWorker, type SmsWorker } from '@otp/worker';
 
 export interface RunningService {
   api: Api;
-  /** Undefined until startWorker() when started with `{ worker: false }`. */
-  worker: SmsWorker | undefined;
+  /** Throws until startWorker() when started with `{ worker: false }`. */
+  readonly worker: SmsWorker;
   startWorker(): Promise<SmsWorker>;
   inbox: SmsInbox;
   ns: RedisNamespace;
@@ -16,6 +17,10 @@ export interface RunningService {
   logs: ReturnType<typeof captureLogs>;
   send(phone: string): Promise<{ statusCode: number; body: Record<string, unknown>; headers: Record<string, unknown> }>;
   verify(phone: string, otp: string): Promise<{ statusCode: number; body: Record<string, unknown> }>;
+  /** GET the delivery status record of a send request. */
+  status(requestId: string): Promise<{ statusCode: number; body: Record<string, unknown> }>;
+  /** Polls the delivery record until `condition` holds; rejects with the last record seen after `timeoutMs`. */
+  waitForRecord(requestId: string, condition: (record: DeliveryRecord) => boolean, timeoutMs?: number): Promise<DeliveryRecord>;
 }
 
 interface Teardown {
@@ -32,6 +37,8 @@ export interface ServiceOptions {
 /**
  * The API and the worker as main.ts wires them, on a private Redis namespace,
  * with the development provider printing into an inbox the test can read.
+ * `env` may switch SMS_PROVIDER to twilio or msg91 with their *_API_BASE_URL
+ * pointing at a local fake: those providers then run for real.
  */
 export async function startService(t: Teardown, env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<RunningService> {
   const ns = await createRedisNamespace();
@@ -61,6 +68,7 @@ export async function startService(t: Teardown, env: Record<string, string> = {}
   return {
     api,
     get worker() {
+      if (!worker) throw new Error('the worker is not started: call startWorker()');
       return worker;
     },
     startWorker,
@@ -70,5 +78,20 @@ export async function startService(t: Teardown, env: Record<string, string> = {}
     logs,
     send: (phone) => post('/api/v1/auth/send-otp', { phone }),
     verify: (phone, otp) => post('/api/v1/auth/verify-otp', { phone, otp }),
+    status: async (requestId) => {
+      const response = await api.app.inject({ method: 'GET', url: `/api/v1/auth/otp-requests/${requestId}` });
+      return { statusCode: response.statusCode, body: response.json() as Record<string, unknown> };
+    },
+    waitForRecord: async (requestId, condition, timeoutMs = 20_000) => {
+      if (!worker) throw new Error('the worker is not started: call startWorker()');
+      const deadline = Date.now() + timeoutMs;
+      let last: DeliveryRecord | null = null;
+      while (Date.now() < deadline) {
+        last = await worker.delivery.get(requestId);
+        if (last && condition(last)) return last;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`delivery record ${requestId} did not reach the expected state: ${JSON.stringify(last)}`);
+    },
   };
 }

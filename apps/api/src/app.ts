@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
+import type { DeliveryStore } from '@otp/delivery';
 import { ApiKeyRegistry } from '@otp/guard';
 import type { Logger, Metrics } from '@otp/observability';
 import type { SmsQueue } from '@otp/queue';
@@ -11,11 +12,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import auth from './plugins/auth.js';
 import { dashboard } from './plugins/dashboard.js';
 import errors from './plugins/errors.js';
+import { deliveryStatusRoutes } from './routes/delivery-status.js';
 import metricsPlugin from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import ipRateLimit from './plugins/rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { otpRoutes } from './routes/otp.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +29,8 @@ export interface AppDeps {
   queue: SmsQueue;
   /** The request-path Redis client, pinged by readiness and holding the per-IP rate limit. */
   redis: RedisClient;
+  /** Delivery records: read by the status API, moved on by provider webhooks. */
+  delivery: DeliveryStore;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -51,9 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.config.ops.dashboard) await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
   await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
+
+  const { config, metrics } = deps;
+  const apiKeys = new ApiKeyRegistry(config.guard.apiKeys);
   await app.register(async function authEndpoints(scope) {
-    // Scoped: the IP limit and API keys guard /api/v1/auth/* only, not health, metrics or webhooks.
-    const { config, metrics } = deps;
+    // Scoped: the IP limit and API keys guard send and verify only, not health, metrics or webhooks.
     await scope.register(ipRateLimit, {
       redis: deps.redis,
       keyPrefix: config.redis.keyPrefix,
@@ -62,8 +69,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       metrics,
     });
     // After the IP limit: wrong keys count against the caller's IP.
-    await scope.register(auth, { registry: new ApiKeyRegistry(config.guard.apiKeys), metrics });
+    await scope.register(auth, { registry: apiKeys, metrics });
     await scope.register(otpRoutes, { verification: deps.verification });
+  });
+  await app.register(async function statusEndpoints(scope) {
+    // Callers poll delivery status: it needs the app's key but must not spend the send/verify IP budget.
+    await scope.register(auth, { registry: apiKeys, metrics });
+    await scope.register(deliveryStatusRoutes, { delivery: deps.delivery });
+  });
+  await app.register(webhookRoutes, {
+    delivery: deps.delivery,
+    metrics: deps.metrics,
+    twilioAuthToken: deps.config.sms.twilio.authToken,
+    publicBaseUrl: deps.config.sms.publicBaseUrl,
+    msg91WebhookSecret: deps.config.sms.msg91.webhookSecret,
   });
   return app;
 }

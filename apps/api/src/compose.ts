@@ -1,4 +1,5 @@
 import type { Config } from '@otp/config';
+import { DeliveryStore } from '@otp/delivery';
 import { TestPhoneNumbers, createSendGuard } from '@otp/guard';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
@@ -29,8 +30,10 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
   const queue = new SmsQueue({
     connection: redis,
     prefix: config.redis.queuePrefix,
+    attempts: config.sms.maxAttempts,
     onError: (error) => logger.warn({ err: error }, 'queue connection error'),
   });
+  const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
   const { keyPrefix } = config.redis;
   const store = new OtpStore(redis, { keyPrefix, secret: config.otp.secret, policy: config.otp, phoneLimits: config.guard.phone });
   const verification = new VerificationService({
@@ -40,8 +43,9 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
     metrics,
     guard: createSendGuard(config.guard, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
+    delivery,
   });
-  const app = await buildApp({ config, logger, metrics, verification, queue, redis });
+  const app = await buildApp({ config, logger, metrics, verification, queue, redis, delivery });
   return {
     app,
     redis,

@@ -1,18 +1,22 @@
 import type { Config } from '@otp/config';
+import { DeliveryStore } from '@otp/delivery';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
 import { closeRedis, createRedis, type RedisClient } from '@otp/redis';
-import type { SmsProvider } from '@otp/sms';
+import { ExponentialBackoff, type ProviderRouter, type SmsProvider } from '@otp/sms';
 import type { Worker } from 'bullmq';
-import { createProvider } from './providers.js';
+import { createRouter } from './providers.js';
 import type { SendOtpJobResult } from './send-otp-job.js';
 import { buildWorker } from './worker.js';
 
 export interface SmsWorker {
   worker: Worker<SmsJobData, SendOtpJobResult>;
   redis: RedisClient;
+  /** The SMS_PROVIDER provider, used for countries no route names. */
   provider: SmsProvider;
+  router: ProviderRouter;
+  delivery: DeliveryStore;
   metrics: Metrics;
   /**
    * Stops taking jobs and waits for in-flight sends, for at most WORKER_SHUTDOWN_TIMEOUT_MS,
@@ -23,7 +27,7 @@ export interface SmsWorker {
 }
 
 export interface ComposeWorkerOptions {
-  /** Replaces the provider SMS_PROVIDER names, e.g. a development provider writing to a test's stream. */
+  /** Replaces the configured provider of the same name, e.g. a development provider writing to a test's stream. */
   provider?: SmsProvider;
   metrics?: Metrics;
 }
@@ -37,16 +41,20 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     connectionName: 'otp-worker',
   });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const provider = options.provider ?? createProvider(config);
+  const router = createRouter(config, options.provider ? [options.provider] : []);
   const metrics = options.metrics ?? createMetrics();
+  const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
   const worker = buildWorker({
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
     concurrency: config.sms.workerConcurrency,
     stalled: config.ops.worker,
+    maxPerSecond: config.sms.maxPerSecond,
     store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
     sealer: new PayloadSealer(config.otp.secret),
-    provider,
+    router,
+    delivery,
+    backoff: new ExponentialBackoff({ baseDelayMs: config.sms.retryBaseDelayMs, maxDelayMs: config.sms.retryMaxDelayMs }),
     logger,
     metrics,
     messageTemplate: config.otp.messageTemplate,
@@ -59,7 +67,9 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
   return {
     worker,
     redis,
-    provider,
+    provider: router.routed('*'),
+    router,
+    delivery,
     metrics,
     async close() {
       if (await closedWithin(worker, config.ops.worker.shutdownTimeoutMs)) {

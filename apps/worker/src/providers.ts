@@ -1,10 +1,55 @@
-import type { Config } from '@otp/config';
-import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
+import type { Config, SmsProviderName } from '@otp/config';
+import { DevelopmentProvider, Msg91Provider, ProviderRouter, TwilioProvider, type SmsProvider } from '@otp/sms';
 
-/** The provider SMS_PROVIDER names. */
-export function createProvider(config: Config): SmsProvider {
-  switch (config.sms.provider) {
+/** The path Twilio posts status callbacks to; the API serves it. */
+export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
+
+/** Every provider the configuration uses: SMS_PROVIDER, the SMS_ROUTES targets and SMS_FALLBACK_PROVIDER. */
+export function providersInUse(config: Config): SmsProviderName[] {
+  const names = new Set<SmsProviderName>([config.sms.provider, ...config.sms.routes.map((route) => route.provider)]);
+  if (config.sms.fallbackProvider) names.add(config.sms.fallbackProvider);
+  return [...names];
+}
+
+/** The provider `name` built from config (config validation guarantees its credentials). */
+export function createProvider(config: Config, name: SmsProviderName): SmsProvider {
+  const { sms } = config;
+  switch (name) {
     case 'development':
       return new DevelopmentProvider();
+    case 'twilio':
+      return new TwilioProvider({
+        accountSid: sms.twilio.accountSid as string,
+        authToken: sms.twilio.authToken as string,
+        messagingServiceSid: sms.twilio.messagingServiceSid,
+        phoneNumber: sms.twilio.phoneNumber,
+        statusCallbackUrl: sms.publicBaseUrl ? `${sms.publicBaseUrl}${TWILIO_STATUS_PATH}` : undefined,
+        apiBaseUrl: sms.twilio.apiBaseUrl,
+        timeoutMs: sms.providerTimeoutMs,
+      });
+    case 'msg91':
+      return new Msg91Provider({
+        authKey: sms.msg91.authKey as string,
+        templateId: sms.msg91.templateId as string,
+        senderId: sms.msg91.senderId,
+        route: sms.msg91.route,
+        apiBaseUrl: sms.msg91.apiBaseUrl,
+        timeoutMs: sms.providerTimeoutMs,
+      });
   }
+}
+
+/**
+ * The router over every provider in use. `overrides` replace providers by name,
+ * e.g. a development provider writing into a test's stream.
+ */
+export function createRouter(config: Config, overrides: readonly SmsProvider[] = []): ProviderRouter {
+  const providers = new Map<string, SmsProvider>(providersInUse(config).map((name) => [name, createProvider(config, name)]));
+  for (const provider of overrides) providers.set(provider.name, provider);
+  return new ProviderRouter({
+    providers,
+    defaultProvider: config.sms.provider,
+    routes: config.sms.routes,
+    fallbackProvider: config.sms.fallbackProvider,
+  });
 }

@@ -31,7 +31,13 @@ export async function runWorker(config: Config, logger: Logger, options: Compose
     metricsToken: config.ops.metricsToken,
   });
   logger.info(
-    { provider: sms.provider.name, concurrency: config.sms.workerConcurrency, healthPort: health.port },
+    {
+      provider: sms.provider.name,
+      routes: config.sms.routes,
+      fallback: config.sms.fallbackProvider,
+      concurrency: config.sms.workerConcurrency,
+      healthPort: health.port,
+    },
     'worker started',
   );
   closeWithGrace({ delay: config.ops.worker.shutdownTimeoutMs + EXIT_MARGIN_MS, logger }, async ({ err, signal }) => {

@@ -1,14 +1,25 @@
+import type { DeliveryAttempt, DeliveryStore } from '@otp/delivery';
 import type { Logger, Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
 import type { PayloadSealer, SmsJobData } from '@otp/queue';
-import { SmsProviderError, renderMessage, type SmsProvider } from '@otp/sms';
+import {
+  SmsProviderError,
+  renderMessage,
+  type ExponentialBackoff,
+  type ProviderRouter,
+  type SmsProvider,
+  type SmsReceipt,
+} from '@otp/sms';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { recordFailure, recordSent } from './send-metrics.js';
 
 export interface SendOtpJobDeps {
   store: OtpStore;
   sealer: PayloadSealer;
-  provider: SmsProvider;
+  /** Picks the provider of each attempt: routing by country, failover after provider-side failures. */
+  router: ProviderRouter;
+  delivery: DeliveryStore;
+  /** Plans the delay before each retry; the worker's backoff strategy replays it. */
+  backoff: ExponentialBackoff;
   logger: Logger;
   metrics: Metrics;
   messageTemplate: string;
@@ -21,49 +32,112 @@ export type SendOtpJobResult =
   | { status: 'sent'; provider: string; providerMessageId: string }
   | { status: 'skipped'; reason: string };
 
+/** Why a send ended without the provider accepting it. */
+type FailureReason = 'permanent_error' | 'retries_exhausted' | 'expires_before_retry';
+
 /**
- * Processes one send job: open the sealed payload, make sure the code is still the
- * live one, then hand the SMS to the provider. Failures the provider calls permanent
- * become UnrecoverableError, so BullMQ stops retrying them.
+ * Processes one attempt of a send job: open the sealed payload, make sure the
+ * code is still the live one, pick the provider, send, and record the attempt.
+ * A failed attempt either plans a retry (stored in the job for the backoff
+ * strategy and for failover) or ends the job with UnrecoverableError: for
+ * permanent errors, when attempts run out, and when the next retry would land
+ * after the code expires.
  */
 export function createSendOtpProcessor(deps: SendOtpJobDeps) {
+  const reportedConfigProblems = new Set<string>();
+
   return async function sendOtp(job: Job<SmsJobData>): Promise<SendOtpJobResult> {
     const { requestId, country, phoneMasked } = job.data;
-    const log = deps.logger.child({ requestId, phone: phoneMasked, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const attempt = job.attemptsMade + 1;
+    const log = deps.logger.child({ requestId, phone: phoneMasked, jobId: job.id });
     const { phone, otp } = deps.sealer.open(job.data.sealed, requestId);
 
     const state = await deps.store.inspect(phone, requestId);
     if (!state.live) {
-      log.info({ reason: state.reason }, 'sms skipped: code is no longer live');
+      await deps.delivery.skipped(requestId, state.reason);
       deps.metrics.smsSkipped.inc({ reason: state.reason });
+      log.info({ attempt, reason: state.reason }, 'sms skipped: code is no longer live');
       return { status: 'skipped', reason: state.reason };
     }
 
     const template = (job.data.app && deps.appMessageTemplates?.[job.data.app]) || deps.messageTemplate;
-    const body = renderMessage(template, { otp, ttlSeconds: deps.ttlSeconds });
-    const labels = { provider: deps.provider.name, country };
-    const started = performance.now();
-    const elapsedSeconds = (): number => (performance.now() - started) / 1000;
+    const provider = deps.router.choose(country, job.data.retry);
+    await deps.delivery.sending({ requestId, phoneMasked, country });
+    const startedAt = Date.now();
+    let receipt: SmsReceipt;
     try {
-      const receipt = await deps.provider.send({
+      receipt = await provider.send({
         requestId,
         to: phone,
         country,
-        body,
+        body: renderMessage(template, { otp, ttlSeconds: deps.ttlSeconds }),
         otp,
         validitySeconds: Math.floor(state.remainingMs / 1000),
       });
-      recordSent(deps.metrics, labels, elapsedSeconds());
-      log.info({ provider: deps.provider.name, providerMessageId: receipt.providerMessageId }, 'sms sent');
-      return { status: 'sent', provider: deps.provider.name, providerMessageId: receipt.providerMessageId };
     } catch (error) {
-      recordFailure(deps.metrics, labels, elapsedSeconds(), error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
-      if (error instanceof SmsProviderError && error.permanent) {
-        log.error({ provider: error.provider, providerCode: error.providerCode, err: error }, 'sms failed permanently');
-        throw new UnrecoverableError(error.message);
-      }
-      log.warn({ provider: deps.provider.name, err: error }, 'sms attempt failed; will retry');
-      throw error;
+      return failed(job, log, asProviderError(provider, error), { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt });
     }
+
+    const record: DeliveryAttempt = { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt, outcome: 'sent' };
+    deps.metrics.providerLatency.observe({ provider: provider.name, outcome: 'sent' }, record.latencyMs / 1000);
+    deps.metrics.smsSent.inc({ provider: provider.name, country });
+    deps.metrics.smsSpend.inc({ provider: provider.name, country });
+    log.info({ ...record, providerMessageId: receipt.providerMessageId }, 'sms attempt');
+    // The SMS is out: failing the job now would send it twice, so a lost status write is only logged.
+    await deps.delivery
+      .sent(requestId, record, receipt.providerMessageId)
+      .catch((error: unknown) => log.error({ err: error }, 'could not record the sent status'));
+    return { status: 'sent', provider: provider.name, providerMessageId: receipt.providerMessageId };
   };
+
+  /** Records a failed attempt, then ends the job or hands it back to BullMQ for a retry. Always throws. */
+  async function failed(job: Job<SmsJobData>, log: Logger, failure: SmsProviderError, base: Omit<DeliveryAttempt, 'outcome'>): Promise<never> {
+    const { requestId, country } = job.data;
+    const errorCode = failure.providerCode ?? 'unknown';
+    deps.metrics.providerLatency.observe({ provider: base.provider, outcome: 'error' }, base.latencyMs / 1000);
+    reportConfigProblem(failure, log);
+    // Drawn once, so the expiry check and the schedule agree on the same jittered delay.
+    const delayMs = deps.backoff.delayMs(base.attempt);
+    const ending = endingReason(job, failure, base.attempt, delayMs);
+    if (ending) {
+      const record: DeliveryAttempt = { ...base, errorCode, outcome: 'failed' };
+      await deps.delivery.failed(requestId, { reason: ending, errorCode, attempt: record });
+      deps.metrics.smsFailed.inc({ provider: base.provider, country, error_code: errorCode });
+      log.error({ ...record, reason: ending, err: failure }, 'sms attempt');
+      throw new UnrecoverableError(`${ending}: ${failure.message}`);
+    }
+    const record: DeliveryAttempt = { ...base, errorCode, outcome: 'retry', retryInMs: delayMs };
+    await job.updateData({ ...job.data, retry: { provider: base.provider, fault: failure.fault, delayMs } });
+    await deps.delivery.retrying(requestId, record);
+    deps.metrics.smsRetried.inc({ provider: base.provider, country, error_code: errorCode });
+    log.warn({ ...record, err: failure }, 'sms attempt');
+    throw failure;
+  }
+
+  /** Undefined when another attempt should follow. */
+  function endingReason(job: Job<SmsJobData>, failure: SmsProviderError, attempt: number, delayMs: number): FailureReason | undefined {
+    if (failure.permanent && !deps.router.failsOver(job.data.country, failure)) return 'permanent_error';
+    if (attempt >= (job.opts.attempts ?? 1)) return 'retries_exhausted';
+    if (Date.now() + delayMs >= job.data.expiresAt) return 'expires_before_retry';
+    return undefined;
+  }
+
+  /** Authentication and configuration failures: one loud line per variable and process, naming what to fix. */
+  function reportConfigProblem(failure: SmsProviderError, log: Logger): void {
+    if (!failure.configVariable || reportedConfigProblems.has(failure.configVariable)) return;
+    reportedConfigProblems.add(failure.configVariable);
+    log.error(
+      { provider: failure.provider, providerCode: failure.providerCode, variable: failure.configVariable },
+      `SMS provider ${failure.provider} rejected our configuration: check ${failure.configVariable}. ${failure.message}`,
+    );
+  }
+}
+
+function asProviderError(provider: SmsProvider, error: unknown): SmsProviderError {
+  if (error instanceof SmsProviderError) return error;
+  return new SmsProviderError(provider.name, error instanceof Error ? error.message : String(error), {
+    permanent: false,
+    providerCode: 'unexpected',
+    cause: error,
+  });
 }

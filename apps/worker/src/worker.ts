@@ -18,6 +18,8 @@ export interface WorkerDeps extends SendOtpJobDeps {
   queuePrefix: string;
   concurrency: number;
   stalled: StalledJobSettings;
+  /** Sends per second across every worker on this queue (BullMQ's limiter lives in Redis); 0 = no cap. */
+  maxPerSecond: number;
 }
 
 /** Builds the send worker. It starts consuming at once; close() it to stop. */
@@ -29,5 +31,11 @@ export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResu
     lockDuration: deps.stalled.lockDurationMs,
     stalledInterval: deps.stalled.stalledIntervalMs,
     maxStalledCount: deps.stalled.maxStalledCount,
+    ...(deps.maxPerSecond > 0 ? { limiter: { max: deps.maxPerSecond, duration: 1000 } } : {}),
+    settings: {
+      // The processor planned the delay (and checked it against the code's expiry) when the attempt failed.
+      backoffStrategy: (attemptsMade, _type, _error, job) =>
+        (job?.data as SmsJobData | undefined)?.retry?.delayMs ?? deps.backoff.delayMs(attemptsMade),
+    },
   });
 }

@@ -10,7 +10,7 @@ t.test('worker metrics: sent, spend and latency on success; failed by error code
   const logs = captureLogs();
   const api = await composeApi(config, logs.logger);
   await waitUntilReady(api.redis);
-  const provider = new FakeSmsProvider('fake').script({ kind: 'accept' }, { kind: 'fail', permanent: true, providerCode: '21211' });
+  const provider = new FakeSmsProvider('development').script({ kind: 'accept' }, { kind: 'fail', permanent: true, providerCode: '21211' });
   const worker = composeWorker(config, logs.logger, { provider });
   t.teardown(async () => {
     await worker.close();
@@ -46,12 +46,12 @@ t.test('worker metrics: sent, spend and latency on success; failed by error code
 
   const text = await worker.metrics.registry.metrics();
   t.equal(provider.sent[0]?.requestId, accepted);
-  t.match(text, /^otp_sms_sent_total\{provider="fake",country="IN"\} 1$/m);
-  t.match(text, /^otp_sms_spend_messages_total\{provider="fake",country="IN"\} 1$/m);
-  t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="fake",outcome="sent"\} 2$/m, 'one sample per accepted message');
-  t.match(text, /^otp_sms_failed_total\{provider="fake",country="US",error_code="21211"\} 1$/m);
-  t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="fake",outcome="failed"\} 1$/m);
+  t.match(text, /^otp_sms_sent_total\{provider="development",country="IN"\} 1$/m);
+  t.match(text, /^otp_sms_spend_messages_total\{provider="development",country="IN"\} 1$/m);
+  t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="development",outcome="sent"\} 2$/m, 'one sample per accepted message');
+  t.match(text, /^otp_sms_failed_total\{provider="development",country="US",error_code="21211"\} 1$/m);
+  t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="development",outcome="error"\} 1$/m);
   t.match(text, /^otp_sms_skipped_total\{reason="superseded"\} 1$/m);
-  t.match(text, /^otp_sms_sent_total\{provider="fake",country="FR"\} 1$/m, 'the newer code was sent');
+  t.match(text, /^otp_sms_sent_total\{provider="development",country="FR"\} 1$/m, 'the newer code was sent');
   t.notMatch(text, /otp_sms_retried_total\{/, 'a permanent failure is never counted as a retry');
 });

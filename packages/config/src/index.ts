@@ -3,3 +3,4 @@ export { ConfigError, type ConfigProblem } from './config-error.js';
 export type { Config } from './config.js';
 export { EnvSchema, SECTIONS, type Env } from './schema/index.js';
 export { defineSection, type Section, type SectionEnv } from './schema/section.js';
+export type { SmsProviderName, SmsRoute } from './schema/sms.js';

@@ -16,6 +16,12 @@ export interface SmsJobData {
   sealed: string;
   /** The calling app (its API_KEYS name), whose message template the worker uses. Absent when the API runs without keys. */
   app?: string;
+  /**
+   * Written by the worker when an attempt fails and another follows: where it
+   * failed and whose fault it was (for failover), and the delay it planned
+   * (read back by the worker's backoff strategy).
+   */
+  retry?: { provider: string; fault: 'recipient' | 'provider'; delayMs: number };
 }
 
 /** The part of a job only the worker may read. */

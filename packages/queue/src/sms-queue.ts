@@ -14,13 +14,17 @@ export interface SmsQueueOptions {
   prefix: string;
   /** Connection errors while Redis is away. Required: an unhandled 'error' event would crash the process. */
   onError: (error: Error) => void;
+  /** Send attempts per job, the first included (SMS_MAX_ATTEMPTS). Default 1. */
+  attempts?: number;
 }
 
 /** The producer side of the send queue, used by the API. */
 export class SmsQueue {
   readonly queue: Queue<SmsJobData>;
+  readonly #attempts: number;
 
   constructor(options: SmsQueueOptions) {
+    this.#attempts = options.attempts ?? 1;
     this.queue = new Queue<SmsJobData>(SMS_QUEUE_NAME, {
       connection: options.connection,
       prefix: options.prefix,
@@ -31,7 +35,8 @@ export class SmsQueue {
 
   /** The request id doubles as the job id, so a retried enqueue cannot create a second send. */
   async enqueue(data: SmsJobData): Promise<void> {
-    await this.queue.add(SEND_OTP_JOB, data, { jobId: data.requestId });
+    // `custom`: the worker's backoff strategy plans each delay, bounded by the code's expiry.
+    await this.queue.add(SEND_OTP_JOB, data, { jobId: data.requestId, attempts: this.#attempts, backoff: { type: 'custom' } });
   }
 
   /** Jobs per state, for readiness probes, the queue-depth gauge and alerts on backlog. */

@@ -1,4 +1,11 @@
 export type { SmsMessage, SmsProvider, SmsReceipt } from './sms-provider.js';
-export { SmsProviderError } from './sms-provider-error.js';
+export { SmsProviderError, type FailureFault } from './sms-provider-error.js';
 export { DevelopmentProvider } from './development-provider.js';
+export { TwilioProvider, type TwilioProviderOptions } from './twilio-provider.js';
+export { Msg91Provider, type Msg91ProviderOptions } from './msg91-provider.js';
+export { classifyTwilioError } from './twilio-errors.js';
+export { classifyMsg91Answer, classifyMsg91Unreachable } from './msg91-errors.js';
+export { ExponentialBackoff, type ExponentialBackoffOptions } from './exponential-backoff.js';
+export { ProviderRouter, type PreviousFailure, type RouterOptions } from './provider-router.js';
 export { renderMessage } from './render-message.js';
+export { isValidTwilioSignature } from './twilio-signature.js';

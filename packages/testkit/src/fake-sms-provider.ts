@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SmsProviderError, type SmsMessage, type SmsProvider, type SmsReceipt } from '@otp/sms';
+import { SmsProviderError, type FailureFault, type SmsMessage, type SmsProvider, type SmsReceipt } from '@otp/sms';
 
 /** What the fake does on one call. */
 export type FakeBehaviour =
   | { kind: 'accept'; delayMs?: number }
-  | { kind: 'fail'; permanent: boolean; providerCode?: string; delayMs?: number };
+  | { kind: 'fail'; permanent: boolean; fault?: FailureFault; providerCode?: string; delayMs?: number };
 
 /**
  * An in-memory provider whose answers a test scripts call by call. Unscripted
@@ -34,6 +34,7 @@ export class FakeSmsProvider implements SmsProvider {
     if (behaviour.kind === 'fail') {
       throw new SmsProviderError(this.name, `scripted ${behaviour.permanent ? 'permanent' : 'transient'} failure`, {
         permanent: behaviour.permanent,
+        fault: behaviour.fault,
         providerCode: behaviour.providerCode,
       });
     }

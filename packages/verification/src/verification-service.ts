@@ -1,3 +1,4 @@
+import type { DeliveryStore } from '@otp/delivery';
 import { isServiceError } from '@otp/errors';
 import type { SendGuard, TestPhoneNumbers } from '@otp/guard';
 import { maskPhone, type Metrics } from '@otp/observability';
@@ -26,6 +27,8 @@ export interface VerificationDeps {
   metrics: Metrics;
   guard: SendGuard;
   testNumbers: TestPhoneNumbers;
+  /** Where the "queued" step of the delivery record is written. */
+  delivery: DeliveryStore;
 }
 
 /**
@@ -65,6 +68,8 @@ export class VerificationService {
       await admission.release().catch(() => undefined);
       throw error;
     }
+    // Best effort: the SMS is queued already, and the worker recreates a missing record on its first attempt.
+    await this.#deps.delivery.queued({ requestId: issued.requestId, phoneMasked: maskPhone(phone.e164), country: phone.country }).catch(() => undefined);
     this.#deps.metrics.otpRequested.inc({ country: phone.country });
     return this.#accepted(issued);
   }

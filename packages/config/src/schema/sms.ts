@@ -1,12 +1,39 @@
 import { Type } from 'typebox';
+import type { ConfigProblem } from '../config-error.js';
 import { defineSection } from './section.js';
 
-/** The worker and the SMS providers it sends through. */
+const PROVIDERS = ['development', 'twilio', 'msg91'] as const;
+export type SmsProviderName = (typeof PROVIDERS)[number];
+
+const ProviderName = (options: { default?: SmsProviderName; description: string }) =>
+  Type.Union(
+    PROVIDERS.map((name) => Type.Literal(name)),
+    options,
+  );
+
+/** `SMS_ROUTES` entries: an ISO country (or `*` for every other country) and the provider that serves it. */
+export interface SmsRoute {
+  country: string;
+  provider: SmsProviderName;
+}
+
+const ROUTE_PATTERN = `^\\s*(\\*|[A-Za-z]{2})\\s*:\\s*(${PROVIDERS.join('|')})\\s*$`;
+
+/** Parses `IN:msg91,*:twilio`. Invalid entries are reported by `problems`, so this never throws. */
+export function parseRoutes(value: string): SmsRoute[] {
+  return value
+    .split(',')
+    .map((entry) => new RegExp(ROUTE_PATTERN).exec(entry))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ country: (match[1] as string).toUpperCase(), provider: match[2] as SmsProviderName }));
+}
+
+/** The worker and the SMS providers it sends through, retries, routing and delivery records. */
 export const sms = defineSection({
   env: {
-    SMS_PROVIDER: Type.Union([Type.Literal('development')], {
+    SMS_PROVIDER: ProviderName({
       default: 'development',
-      description: 'Who delivers the SMS. development prints it to the worker console.',
+      description: 'Who delivers the SMS: development (prints to the worker console), twilio or msg91.',
     }),
     WORKER_CONCURRENCY: Type.Integer({
       default: 10,
@@ -14,9 +41,141 @@ export const sms = defineSection({
       maximum: 1000,
       description: 'Jobs one worker process sends at once.',
     }),
+    TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ minLength: 1, description: 'Twilio Account SID (AC…). Required when Twilio is in use.' })),
+    TWILIO_AUTH_TOKEN: Type.Optional(
+      Type.String({ minLength: 1, description: 'Twilio Auth Token. Sends SMS and validates X-Twilio-Signature on status callbacks.' }),
+    ),
+    TWILIO_PHONE_NUMBER: Type.Optional(
+      Type.String({ minLength: 1, description: 'Sender number in E.164, used when TWILIO_MESSAGING_SERVICE_SID is not set.' }),
+    ),
+    TWILIO_MESSAGING_SERVICE_SID: Type.Optional(
+      Type.String({ minLength: 1, description: 'Messaging Service SID (MG…); preferred over TWILIO_PHONE_NUMBER, recommended for India.' }),
+    ),
+    TWILIO_API_BASE_URL: Type.String({
+      default: 'https://api.twilio.com',
+      pattern: '^https?://',
+      description: "Origin of Twilio's REST API; point it at a proxy or a local fake.",
+    }),
+    MSG91_AUTH_KEY: Type.Optional(Type.String({ minLength: 1, description: 'MSG91 auth key, sent in the authkey header. Required when MSG91 is in use.' })),
+    MSG91_TEMPLATE_ID: Type.Optional(
+      Type.String({ minLength: 1, description: 'MSG91 OTP template id (DLT-approved for India). Required when MSG91 is in use.' }),
+    ),
+    MSG91_SENDER_ID: Type.Optional(Type.String({ minLength: 1, description: 'MSG91 sender id (6 letters in India), sent as sender.' })),
+    MSG91_ROUTE: Type.Optional(Type.String({ minLength: 1, description: 'MSG91 route, sent as route (4 = transactional).' })),
+    MSG91_API_BASE_URL: Type.String({
+      default: 'https://control.msg91.com',
+      pattern: '^https?://',
+      description: "Origin of MSG91's v5 API; point it at a proxy or a local fake.",
+    }),
+    MSG91_WEBHOOK_SECRET: Type.Optional(
+      Type.String({
+        minLength: 16,
+        description: 'Shared secret MSG91 delivery reports must carry (X-Webhook-Secret header or ?secret=). Unset: the endpoint refuses all.',
+      }),
+    ),
+    PUBLIC_BASE_URL: Type.Optional(
+      Type.String({
+        pattern: '^https?://[^/]+(/.*[^/])?$',
+        description:
+          'Public origin of the API, as the provider reaches it (no trailing slash). Sets Twilio StatusCallback and is the URL X-Twilio-Signature is checked against.',
+      }),
+    ),
+    SMS_ROUTES: Type.String({
+      default: '',
+      description: 'Provider per destination country, e.g. IN:msg91,*:twilio. Countries not listed use SMS_PROVIDER.',
+    }),
+    SMS_FALLBACK_PROVIDER: Type.Optional(
+      ProviderName({ description: 'Provider for the next attempt after a provider-side failure (not after a bad number).' }),
+    ),
+    SMS_MAX_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, maximum: 20, description: 'Send attempts per SMS, the first included.' }),
+    SMS_MAX_PER_SECOND: Type.Integer({
+      default: 0,
+      minimum: 0,
+      maximum: 100_000,
+      description: 'Sends per second across all workers (BullMQ limiter); 0 = no cap. A long code sends about 1/s.',
+    }),
+    SMS_PROVIDER_TIMEOUT_MS: Type.Integer({
+      default: 10_000,
+      minimum: 100,
+      maximum: 120_000,
+      description: 'Timeout of one provider API call; a timed-out call is retried.',
+    }),
+    SMS_RETRY_BASE_DELAY_MS: Type.Integer({
+      default: 2000,
+      minimum: 1,
+      maximum: 600_000,
+      description: 'First retry delay; each retry doubles it, with jitter.',
+    }),
+    SMS_RETRY_MAX_DELAY_MS: Type.Integer({
+      default: 60_000,
+      minimum: 1,
+      maximum: 3_600_000,
+      description: 'Longest delay between two attempts.',
+    }),
+    DELIVERY_RECORD_TTL_SECONDS: Type.Integer({
+      default: 86_400,
+      minimum: 60,
+      maximum: 2_592_000,
+      description: 'How long a delivery status record (and its provider-id index) is kept.',
+    }),
   },
   toConfig: (env) => ({
     provider: env.SMS_PROVIDER,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    twilio: {
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      phoneNumber: env.TWILIO_PHONE_NUMBER,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+      apiBaseUrl: env.TWILIO_API_BASE_URL,
+    },
+    msg91: {
+      authKey: env.MSG91_AUTH_KEY,
+      templateId: env.MSG91_TEMPLATE_ID,
+      senderId: env.MSG91_SENDER_ID,
+      route: env.MSG91_ROUTE,
+      apiBaseUrl: env.MSG91_API_BASE_URL,
+      webhookSecret: env.MSG91_WEBHOOK_SECRET,
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    routes: parseRoutes(env.SMS_ROUTES),
+    fallbackProvider: env.SMS_FALLBACK_PROVIDER,
+    maxAttempts: env.SMS_MAX_ATTEMPTS,
+    maxPerSecond: env.SMS_MAX_PER_SECOND,
+    providerTimeoutMs: env.SMS_PROVIDER_TIMEOUT_MS,
+    retryBaseDelayMs: env.SMS_RETRY_BASE_DELAY_MS,
+    retryMaxDelayMs: env.SMS_RETRY_MAX_DELAY_MS,
+    deliveryRecordTtlSeconds: env.DELIVERY_RECORD_TTL_SECONDS,
   }),
+  problems: (env) => {
+    const problems: ConfigProblem[] = [];
+    const entries = env.SMS_ROUTES.split(',').filter((entry) => entry.trim() !== '');
+    const bad = entries.filter((entry) => !new RegExp(ROUTE_PATTERN).test(entry));
+    if (bad.length > 0) {
+      problems.push({
+        variable: 'SMS_ROUTES',
+        message: `entries must look like IN:msg91 or *:twilio (providers: ${PROVIDERS.join(', ')}); bad: ${bad.join(', ')}`,
+      });
+    }
+    const inUse = new Set<SmsProviderName>([env.SMS_PROVIDER, ...parseRoutes(env.SMS_ROUTES).map((route) => route.provider)]);
+    if (env.SMS_FALLBACK_PROVIDER) inUse.add(env.SMS_FALLBACK_PROVIDER);
+    const need = (variable: keyof typeof env, provider: string) => {
+      if (!env[variable]) problems.push({ variable, message: `is required when ${provider} is in use (SMS_PROVIDER, SMS_ROUTES or SMS_FALLBACK_PROVIDER)` });
+    };
+    if (inUse.has('twilio')) {
+      need('TWILIO_ACCOUNT_SID', 'twilio');
+      need('TWILIO_AUTH_TOKEN', 'twilio');
+      if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_PHONE_NUMBER) {
+        problems.push({ variable: 'TWILIO_PHONE_NUMBER', message: 'or TWILIO_MESSAGING_SERVICE_SID is required when twilio is in use' });
+      }
+    }
+    if (inUse.has('msg91')) {
+      need('MSG91_AUTH_KEY', 'msg91');
+      need('MSG91_TEMPLATE_ID', 'msg91');
+    }
+    if (env.SMS_RETRY_MAX_DELAY_MS < env.SMS_RETRY_BASE_DELAY_MS) {
+      problems.push({ variable: 'SMS_RETRY_MAX_DELAY_MS', message: 'must not be smaller than SMS_RETRY_BASE_DELAY_MS' });
+    }
+    return problems;
+  },
 });

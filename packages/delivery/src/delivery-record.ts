@@ -1,0 +1,36 @@
+/** Where one send request stands. The last four are final. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
+
+/** What one attempt at a provider came to. */
+export type AttemptOutcome = 'sent' | 'retry' | 'failed';
+
+export interface DeliveryAttempt {
+  /** 1 for the first attempt. */
+  attempt: number;
+  provider: string;
+  startedAt: number;
+  latencyMs: number;
+  outcome: AttemptOutcome;
+  /** The provider's error code (e.g. Twilio `21211`), `timeout` or `network`. */
+  errorCode?: string;
+  /** For `retry`: the planned delay before the next attempt. */
+  retryInMs?: number;
+}
+
+/** The record the status API shows. Never holds the code; the phone is masked. */
+export interface DeliveryRecord {
+  requestId: string;
+  status: DeliveryStatus;
+  phone: string;
+  country: string;
+  /** Epoch ms of each step reached. */
+  timestamps: Partial<Record<DeliveryStatus, number>>;
+  /** The provider of the latest attempt. */
+  provider?: string;
+  providerMessageId?: string;
+  /** The error code behind `failed` or `undelivered`. */
+  errorCode?: string;
+  /** Why it failed or was skipped, in words, e.g. `retries_exhausted`. */
+  reason?: string;
+  attempts: DeliveryAttempt[];
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import type { Cluster, Redis } from 'ioredis';
+import { DeliveryKeys } from './delivery-keys.js';
+import type { DeliveryAttempt, DeliveryRecord, DeliveryStatus } from './delivery-record.js';
+
+const TRANSITION_LUA = readFileSync(new URL('../lua/transition.lua', import.meta.url), 'utf8');
+
+type Fields = Record<string, string | number | undefined>;
+
+interface DeliveryCommands {
+  deliveryTransition(key: string, status: DeliveryStatus, nowMs: number, ttlMs: number, ...pairs: Array<string | number>): Promise<[number, string]>;
+}
+
+export interface DeliveryStoreOptions {
+  keyPrefix: string;
+  /** Lifetime of a record and of its provider-id index, refreshed on each write. Default 86 400 s. */
+  ttlSeconds?: number;
+}
+
+/** The outcome of a delivery report. */
+export type ReportResult =
+  | { found: false }
+  | { found: true; requestId: string; applied: boolean; status: DeliveryStatus };
+
+const STEPS: DeliveryStatus[] = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'];
+
+/**
+ * One status record per send request, keyed by requestId, with a bounded
+ * lifetime. Every step goes through lua/transition.lua, so steps only move
+ * forward however the worker and the providers' webhooks interleave.
+ */
+export class DeliveryStore {
+  readonly #redis: (Redis | Cluster) & DeliveryCommands;
+  readonly #keys: DeliveryKeys;
+  readonly #ttlMs: number;
+
+  constructor(redis: Redis | Cluster, options: DeliveryStoreOptions) {
+    redis.defineCommand('deliveryTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
+    this.#redis = redis as (Redis | Cluster) & DeliveryCommands;
+    this.#keys = new DeliveryKeys(options.keyPrefix);
+    this.#ttlMs = (options.ttlSeconds ?? 86_400) * 1000;
+  }
+
+  /** The request path's one write: the job is queued. One round trip. */
+  async queued(input: { requestId: string; phoneMasked: string; country: string; at?: number }): Promise<void> {
+    const at = input.at ?? Date.now();
+    // Written whatever the outcome: the worker may have created the record first.
+    await this.#transition(input.requestId, 'queued', { phone: input.phoneMasked, country: input.country, queuedAt: at }, {}, at);
+  }
+
+  /** An attempt begins. Carries the queued details too, in case the request path's write was lost. */
+  async sending(input: { requestId: string; phoneMasked: string; country: string }): Promise<void> {
+    await this.#transition(input.requestId, 'sending', { phone: input.phoneMasked, country: input.country }, {});
+  }
+
+  /** The provider accepted the message; its id becomes findable for delivery reports. */
+  async sent(requestId: string, attempt: DeliveryAttempt, providerMessageId: string): Promise<void> {
+    const key = this.#keys.byProviderMessageId(attempt.provider, providerMessageId);
+    await this.#redis.set(key, requestId, 'PX', this.#ttlMs);
+    await this.#transition(requestId, 'sent', { ...attemptFields(attempt), provider: attempt.provider, providerMessageId }, {});
+  }
+
+  /** An attempt failed and another will follow. */
+  async retrying(requestId: string, attempt: DeliveryAttempt): Promise<void> {
+    await this.#transition(requestId, 'sending', { ...attemptFields(attempt), provider: attempt.provider }, {});
+  }
+
+  /** No attempt will follow. `attempt` is the last one, when the failure came from a provider. */
+  async failed(requestId: string, input: { reason: string; errorCode?: string; attempt?: DeliveryAttempt }): Promise<void> {
+    const history = input.attempt ? { ...attemptFields(input.attempt), provider: input.attempt.provider } : {};
+    await this.#transition(requestId, 'failed', history, { reason: input.reason, errorCode: input.errorCode });
+  }
+
+  /** Nothing was sent because the code is no longer live. */
+  async skipped(requestId: string, reason: string): Promise<void> {
+    await this.#transition(requestId, 'skipped', {}, { reason });
+  }
+
+  /** Applies a provider's delivery report to the record its message id points at. */
+  async report(provider: string, providerMessageId: string, status: DeliveryStatus, errorCode?: string): Promise<ReportResult> {
+    const requestId = await this.#redis.get(this.#keys.byProviderMessageId(provider, providerMessageId));
+    if (!requestId) return { found: false };
+    const [moved, kept] = await this.#redis.deliveryTransition(
+      this.#keys.record(requestId),
+      status,
+      Date.now(),
+      this.#ttlMs,
+      0,
+      ...pairs({ errorCode }),
+    );
+    return { found: true, requestId, applied: moved === 1, status: kept as DeliveryStatus };
+  }
+
+  async get(requestId: string): Promise<DeliveryRecord | null> {
+    const hash = await this.#redis.hgetall(this.#keys.record(requestId));
+    if (!hash.status) return null;
+    return toRecord(requestId, hash);
+  }
+
+  async #transition(requestId: string, status: DeliveryStatus, always: Fields, onMove: Fields, at = Date.now()): Promise<void> {
+    const history = pairs(always);
+    await this.#redis.deliveryTransition(this.#keys.record(requestId), status, at, this.#ttlMs, history.length / 2, ...history, ...pairs(onMove));
+  }
+}
+
+function attemptFields(attempt: DeliveryAttempt): Fields {
+  return { [`attempt:${attempt.attempt}`]: JSON.stringify(attempt) };
+}
+
+function pairs(fields: Fields): Array<string | number> {
+  return Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [] : [name, value]));
+}
+
+function toRecord(requestId: string, hash: Record<string, string>): DeliveryRecord {
+  const timestamps: DeliveryRecord['timestamps'] = {};
+  for (const step of STEPS) {
+    const at = hash[`${step}At`];
+    if (at) timestamps[step] = Number(at);
+  }
+  const attempts = Object.entries(hash)
+    .filter(([name]) => name.startsWith('attempt:'))
+    .map(([, value]) => JSON.parse(value) as DeliveryAttempt)
+    .sort((a, b) => a.attempt - b.attempt);
+  return {
+    requestId,
+    status: hash.status as DeliveryStatus,
+    phone: hash.phone ?? '',
+    country: hash.country ?? '',
+    timestamps,
+    ...(hash.provider ? { provider: hash.provider } : {}),
+    ...(hash.providerMessageId ? { providerMessageId: hash.providerMessageId } : {}),
+    ...(hash.errorCode ? { errorCode: hash.errorCode } : {}),
+    ...(hash.reason ? { reason: hash.reason } : {}),
+    attempts,
+  };
+}

@@ -1,0 +1,47 @@
+import type { DeliveryStatus } from './delivery-record.js';
+
+/**
+ * Twilio's MessageStatus values in a status callback, mapped onto our steps.
+ * queued, accepted, scheduled and sending say nothing we do not know already
+ * once the API accepted the message, so they map to nothing.
+ */
+const TWILIO: Record<string, DeliveryStatus> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+export function mapTwilioStatus(messageStatus: string): DeliveryStatus | undefined {
+  return TWILIO[messageStatus.toLowerCase()];
+}
+
+/**
+ * MSG91 delivery report statuses, as words or as MSG91's numeric codes
+ * (1 delivered, 2 failed, 8 sent to operator, 9 NDNC, 16 rejected, 17 blocked, 25 rejected, 26 ported).
+ */
+const MSG91: Record<string, DeliveryStatus> = {
+  delivered: 'delivered',
+  '1': 'delivered',
+  sent: 'sent',
+  submitted: 'sent',
+  '8': 'sent',
+  failed: 'undelivered',
+  undelivered: 'undelivered',
+  rejected: 'undelivered',
+  blocked: 'undelivered',
+  ndnc: 'undelivered',
+  expired: 'undelivered',
+  '2': 'undelivered',
+  '9': 'undelivered',
+  '16': 'undelivered',
+  '17': 'undelivered',
+  '25': 'undelivered',
+  '26': 'undelivered',
+};
+
+export function mapMsg91Status(status: string): DeliveryStatus | undefined {
+  return MSG91[status.trim().toLowerCase()];
+}
