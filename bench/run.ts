@@ -1,0 +1,286 @@
+/**
+ * `npm run bench`: one run, one table. Every figure is a ratio against a bare
+ * baseline measured in the same run, because absolute numbers on shared machines
+ * move from run to run. See docs/BENCHMARKS.md for how to read it.
+ */
+import { cpus } from 'node:os';
+import { loadConfig, type Config } from '@otp/config';
+import { API_KEY_HEADER, BENCH, TARGETS, benchRun, type BenchRun } from './settings.js';
+import { runLoad, type LoadResult } from './support/load.js';
+import { randomIndianMobile } from './support/phones.js';
+import { API_ENTRY, freePort, rssMb, spawnNode, stop, tsEntry, waitForHttp, type Spawned } from './support/processes.js';
+import { benchRedis, deleteRunKeys } from './support/redis-slice.js';
+import { mb, ms, perSecond, percent, table, writeGeneratedBlock, type Row } from './support/report.js';
+import { issueCodes, issueSendJobs } from './support/send-jobs.js';
+import { TimedFakeProvider } from './support/timed-fake-provider.js';
+import { timeBareWorker, timeOurWorker } from './support/worker-throughput.js';
+
+const SEND_PATH = '/api/v1/auth/send-otp';
+const VERIFY_PATH = '/api/v1/auth/verify-otp';
+
+interface HttpRow {
+  load: LoadResult;
+  rssMb: number;
+}
+
+function configFor(run: BenchRun, env: Record<string, string> = {}): Config {
+  return loadConfig({ ...run.env, ...env }, { dotenv: false }).config;
+}
+
+/** A warm-up the table ignores, then the measured run; RSS is read from the server process after it. */
+async function measure(server: Spawned, url: string, body: () => unknown, headers: Record<string, string> = {}): Promise<HttpRow> {
+  const common = { url, connections: BENCH.connections, headers, body };
+  await runLoad({ ...common, durationSeconds: BENCH.warmupSeconds });
+  const load = await runLoad({ ...common, durationSeconds: BENCH.durationSeconds });
+  return { load, rssMb: rssMb(server.pid) };
+}
+
+async function baseline(): Promise<HttpRow> {
+  const port = await freePort();
+  const server = spawnNode(tsEntry('bench/support/baseline-server.ts').concat(String(port)), {});
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, server);
+    return await measure(server, `http://127.0.0.1:${port}/ok`, () => ({ phone: randomIndianMobile() }));
+  } finally {
+    await stop(server);
+  }
+}
+
+function startWorker(run: BenchRun, provider: { latencyMs: number; failureRate: number; concurrency: number }): Spawned {
+  return spawnNode(tsEntry('bench/support/worker-entry.ts').concat(JSON.stringify(provider)), {
+    ...run.env,
+    WORKER_CONCURRENCY: String(provider.concurrency),
+  });
+}
+
+async function workerReady(worker: Spawned): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!worker.output().includes('bench worker ready')) {
+    if (worker.child.exitCode !== null || Date.now() > deadline) throw new Error(`bench worker did not start:\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface ApiRows {
+  send: HttpRow;
+  sendAlone: HttpRow;
+  verify: HttpRow;
+  isolation: HttpRow;
+}
+
+/**
+ * Rows 2, 3 and 6: the real API in its own process. Row 2 runs next to the real worker
+ * (own process, instant provider) draining the queue as fast as it fills; row 2a and
+ * row 3 run with no worker, to show the request path's own cost; row 6 runs next to
+ * the worker with a slow, failing provider.
+ */
+async function apiRows(run: BenchRun, config: Config): Promise<ApiRows> {
+  const redis = await benchRedis(BENCH.redisUrl);
+  const port = await freePort();
+  const api = spawnNode(API_ENTRY, { ...run.env, HOST: '127.0.0.1', PORT: String(port) });
+  const headers = { [API_KEY_HEADER]: run.apiKey };
+  let worker = startWorker(run, { latencyMs: 0, failureRate: 0, concurrency: BENCH.workerConcurrency });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, api);
+    await workerReady(worker);
+    const sendUrl = `http://127.0.0.1:${port}${SEND_PATH}`;
+    const send = await measure(api, sendUrl, () => ({ phone: randomIndianMobile() }), headers);
+    await stop(worker);
+    const sendAlone = await measure(api, sendUrl, () => ({ phone: randomIndianMobile() }), headers);
+
+    const codes = await issueCodes(redis, config, BENCH.verifyPhones);
+    let next = 0;
+    const verifyBody = (): unknown => {
+      const turn = next++;
+      const entry = codes[Math.floor(turn / (BENCH.wrongCodesPerPhone + 1)) % codes.length];
+      if (!entry) throw new Error('no codes issued');
+      const isRight = turn % (BENCH.wrongCodesPerPhone + 1) === BENCH.wrongCodesPerPhone;
+      return { phone: entry.phone, otp: isRight ? entry.code : wrongCode(entry.code) };
+    };
+    const verify = await measure(api, `http://127.0.0.1:${port}${VERIFY_PATH}`, verifyBody, headers);
+
+    worker = startWorker(run, BENCH.flakyProvider);
+    await workerReady(worker);
+    const isolation = await measure(api, sendUrl, () => ({ phone: randomIndianMobile() }), headers);
+    return { send, sendAlone, verify, isolation };
+  } finally {
+    await stop(worker);
+    await stop(api);
+    await redis.quit();
+  }
+}
+
+function wrongCode(code: string): string {
+  const last = Number(code.at(-1));
+  return code.slice(0, -1) + String((last + 1) % 10);
+}
+
+interface WorkerRows {
+  ours: Awaited<ReturnType<typeof timeOurWorker>>;
+  bare: Awaited<ReturnType<typeof timeBareWorker>>;
+  slow: Awaited<ReturnType<typeof timeOurWorker>>;
+}
+
+/** Rows 4 and 5: workers in this process, with no HTTP load running. */
+async function workerRows(run: BenchRun): Promise<WorkerRows> {
+  const redis = await benchRedis(BENCH.redisUrl);
+  try {
+    const ourConfig = configFor(run, { QUEUE_PREFIX: `{${run.id}-ours}` });
+    const jobs = await issueSendJobs(redis, ourConfig, BENCH.workerJobs);
+    const bare = await timeBareWorker(BENCH.redisUrl, `{${run.id}-bare}`, BENCH.workerConcurrency, jobs);
+    const ours = await timeOurWorker(ourConfig, new TimedFakeProvider({ latencyMs: 0, failureRate: 0 }), jobs);
+
+    const slowConfig = configFor(run, {
+      QUEUE_PREFIX: `{${run.id}-slow}`,
+      WORKER_CONCURRENCY: String(BENCH.slowProvider.concurrency),
+    });
+    const slowJobs = await issueSendJobs(redis, slowConfig, BENCH.slowProvider.jobs);
+    const slow = await timeOurWorker(slowConfig, new TimedFakeProvider({ latencyMs: BENCH.slowProvider.latencyMs, failureRate: 0 }), slowJobs);
+    return { ours, bare, slow };
+  } finally {
+    await redis.quit();
+  }
+}
+
+function rows(base: HttpRow, api: ApiRows, workers: WorkerRows): Row[] {
+  const sendShare = api.send.load.requestsPerSecond / base.load.requestsPerSecond;
+  const sendAloneShare = api.sendAlone.load.requestsPerSecond / base.load.requestsPerSecond;
+  const verifyShare = api.verify.load.requestsPerSecond / base.load.requestsPerSecond;
+  const workerShare = workers.ours.jobsPerSecond / workers.bare.jobsPerSecond;
+  const ideal = BENCH.slowProvider.concurrency / (BENCH.slowProvider.latencyMs / 1000);
+  const slowShare = workers.slow.jobsPerSecond / ideal;
+  const isolation = api.isolation.load.p99Ms / api.send.load.p99Ms;
+  const http = (row: HttpRow): Pick<Row, 'rate' | 'p50' | 'p99' | 'rss'> => ({
+    rate: perSecond(row.load.requestsPerSecond, 'req'),
+    p50: ms(row.load.p50Ms),
+    p99: ms(row.load.p99Ms),
+    rss: mb(row.rssMb),
+  });
+  const jobs = (value: number): Pick<Row, 'rate' | 'p50' | 'p99' | 'rss'> => ({ rate: perSecond(value, 'jobs'), p50: '', p99: '', rss: '' });
+  const finalRss = api.isolation.rssMb;
+  return [
+    { id: '1', name: 'Baseline: bare Fastify 5', ...http(base), rss: `${mb(base.rssMb)} (bare)`, measure: '100%', target: '', met: undefined },
+    {
+      id: '2',
+      name: 'send-otp, worker draining with the instant provider',
+      ...http(api.send),
+      measure: `${percent(sendShare)} of baseline, p99 ${ms(api.send.load.p99Ms)}`,
+      target: `≥ ${percent(TARGETS.sendShareOfBaseline)}, p99 ≤ ${TARGETS.sendP99Ms} ms`,
+      met: sendShare >= TARGETS.sendShareOfBaseline && api.send.load.p99Ms <= TARGETS.sendP99Ms,
+    },
+    {
+      id: '2a',
+      name: 'send-otp, no worker (request path alone; for reference)',
+      ...http(api.sendAlone),
+      measure: `${percent(sendAloneShare)} of baseline, p99 ${ms(api.sendAlone.load.p99Ms)}`,
+      target: `(same as row 2)`,
+      met: sendAloneShare >= TARGETS.sendShareOfBaseline && api.sendAlone.load.p99Ms <= TARGETS.sendP99Ms,
+    },
+    {
+      id: '3',
+      name: `verify-otp, no worker (${BENCH.wrongCodesPerPhone} wrong then 1 right per phone)`,
+      ...http(api.verify),
+      measure: `${percent(verifyShare)} of baseline`,
+      target: `≥ ${percent(TARGETS.verifyShareOfBaseline)}`,
+      met: verifyShare >= TARGETS.verifyShareOfBaseline,
+    },
+    {
+      id: '4',
+      name: `Worker, instant provider (bare BullMQ: ${perSecond(workers.bare.jobsPerSecond, 'jobs')})`,
+      ...jobs(workers.ours.jobsPerSecond),
+      measure: `${percent(workerShare)} of bare BullMQ`,
+      target: `≥ ${percent(TARGETS.workerShareOfBareBullmq)}`,
+      met: workerShare >= TARGETS.workerShareOfBareBullmq && workers.ours.notSent === 0,
+    },
+    {
+      id: '5',
+      name: `Worker, ${BENCH.slowProvider.latencyMs} ms provider, concurrency ${BENCH.slowProvider.concurrency}`,
+      ...jobs(workers.slow.jobsPerSecond),
+      measure: `${percent(slowShare)} of ideal ${perSecond(ideal, 'jobs')}`,
+      target: `≥ ${percent(TARGETS.slowProviderShareOfIdeal)}`,
+      met: slowShare >= TARGETS.slowProviderShareOfIdeal && workers.slow.notSent === 0,
+    },
+    {
+      id: '6',
+      name: `Isolation: send-otp, provider ${BENCH.flakyProvider.latencyMs / 1000} s + ${percent(BENCH.flakyProvider.failureRate)} failures`,
+      ...http(api.isolation),
+      measure: `p99 ×${isolation.toFixed(2)} of row 2`,
+      target: `≤ ×${TARGETS.isolationP99Ratio}`,
+      met: isolation <= TARGETS.isolationP99Ratio,
+    },
+    {
+      id: '7',
+      name: 'API RSS after the run',
+      rate: '',
+      p50: '',
+      p99: '',
+      rss: mb(finalRss),
+      measure: mb(finalRss),
+      target: `< ${TARGETS.apiRssMb} MB`,
+      met: finalRss < TARGETS.apiRssMb,
+    },
+  ];
+}
+
+function describeStatuses(label: string, row: HttpRow): string {
+  const statuses = Object.entries(row.load.statuses)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(', ');
+  return `- ${label}: ${row.load.total} requests (${statuses}); ${row.load.errors} errors, ${row.load.timeouts} timeouts`;
+}
+
+async function main(): Promise<void> {
+  const run = benchRun();
+  const startedAt = new Date();
+  const settingsLine =
+    `${BENCH.connections} connections, ${BENCH.durationSeconds} s per HTTP row after a ${BENCH.warmupSeconds} s warm-up; ` +
+    `worker rows: ${BENCH.workerJobs} jobs at concurrency ${BENCH.workerConcurrency}, ` +
+    `${BENCH.slowProvider.jobs} jobs at concurrency ${BENCH.slowProvider.concurrency} with a ${BENCH.slowProvider.latencyMs} ms provider`;
+  console.log(`OTP Relay bench ${startedAt.toISOString()} on Node ${process.version}, ${cpus().length} CPUs`);
+  console.log(`Redis ${BENCH.redisUrl} (own database index), key prefix ${run.keyPrefix}, queue prefix ${run.queuePrefix}*`);
+  console.log(`Settings: ${settingsLine}`);
+  console.log(`Service config: NODE_ENV=${run.env.NODE_ENV}, LOG_LEVEL=${run.env.LOG_LEVEL}, abuse limits raised, API key set; instant fake provider unless a row says otherwise\n`);
+
+  const config = configFor(run);
+  const redis = await benchRedis(BENCH.redisUrl);
+  try {
+    console.log('Row 1: baseline…');
+    const base = await baseline();
+    console.log('Rows 2, 3, 6: API…');
+    const api = await apiRows(run, config);
+    console.log('Rows 4, 5: workers…');
+    const workers = await workerRows(run);
+
+    const result = table(rows(base, api, workers));
+    const details = [
+      describeStatuses('Baseline', base),
+      describeStatuses('send-otp', api.send),
+      describeStatuses('send-otp, no worker', api.sendAlone),
+      describeStatuses('verify-otp', api.verify),
+      describeStatuses('Isolation send-otp', api.isolation),
+      `- Worker rows: ours ${workers.ours.jobs} jobs in ${workers.ours.seconds.toFixed(2)} s (${workers.ours.notSent} not sent); ` +
+        `bare BullMQ ${workers.bare.jobs} jobs in ${workers.bare.seconds.toFixed(2)} s; ` +
+        `slow provider ${workers.slow.jobs} jobs in ${workers.slow.seconds.toFixed(2)} s (${workers.slow.notSent} not sent)`,
+    ].join('\n');
+    console.log(`\n${result}\n\n${details}`);
+
+    const block = [
+      `Run of ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+      '',
+      `Settings: ${settingsLine}. Service: NODE_ENV=${run.env.NODE_ENV}, LOG_LEVEL=${run.env.LOG_LEVEL}, abuse limits raised, API key set, ` +
+        `Redis database index ${new URL(BENCH.redisUrl).pathname.slice(1)} with a per-run prefix.`,
+      '',
+      result,
+      '',
+      details,
+    ].join('\n');
+    writeGeneratedBlock(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, block);
+    console.log('\nWritten to docs/BENCHMARKS.md');
+  } finally {
+    const deleted = await deleteRunKeys(redis, run.id);
+    console.log(`Cleaned up ${deleted} keys of ${run.id}`);
+    await redis.quit();
+  }
+}
+
+await main();
