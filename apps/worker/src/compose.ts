@@ -33,6 +33,8 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
     concurrency: config.sms.workerConcurrency,
+    lockDurationMs: config.sms.lockDurationMs,
+    stalledIntervalMs: config.sms.stalledIntervalMs,
     store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
     sealer: new PayloadSealer(config.otp.secret),
     provider,

@@ -7,6 +7,10 @@ export interface WorkerDeps extends SendOtpJobDeps {
   connection: ConnectionOptions;
   queuePrefix: string;
   concurrency: number;
+  /** BullMQ `lockDuration`: after a crash, a held job returns to the queue once its lock expires. Default 30 000. */
+  lockDurationMs: number;
+  /** BullMQ `stalledInterval`: how often expired locks are looked for. Default 30 000. */
+  stalledIntervalMs: number;
 }
 
 /** Builds the send worker. It starts consuming at once; close() it to stop. */
@@ -15,5 +19,7 @@ export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResu
     connection: deps.connection,
     prefix: deps.queuePrefix,
     concurrency: deps.concurrency,
+    lockDuration: deps.lockDurationMs,
+    stalledInterval: deps.stalledIntervalMs,
   });
 }
