@@ -35,6 +35,12 @@ export const SHORT_TTL_SECONDS = 30;
  */
 export const RETRY_ENV = { SMS_MAX_ATTEMPTS: '12', SMS_RETRY_BACKOFF_MS: '1000' } as const;
 
+/**
+ * Stall detection for the worker drills: a killed worker's jobs return after at
+ * most the lock duration plus one interval, instead of BullMQ's 30 s + 30 s.
+ */
+export const STALL_ENV = { WORKER_LOCK_DURATION_MS: '5000', WORKER_STALLED_INTERVAL_MS: '2000' } as const;
+
 export const API_KEY_HEADER = 'x-api-key';
 
 /** Environment shared by a drill's API and worker: its namespace, a fixed secret, limits raised. */

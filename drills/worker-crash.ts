@@ -1,7 +1,7 @@
 import { createRedisNamespace } from '@otp/testkit';
 import { distinctIndianMobiles } from '../bench/support/phones.js';
 import { stop, waitUntil } from '../bench/support/processes.js';
-import { DRILLS, drillApiKey, drillEnv } from './settings.js';
+import { DRILLS, STALL_ENV, drillApiKey, drillEnv } from './settings.js';
 import { check, type DrillResult } from './support/drill-result.js';
 import { settle, tally } from './support/outcomes.js';
 import { SpawnedApi, mapLimit, startDrillWorker } from './support/service.js';
@@ -17,7 +17,7 @@ async function interruptedBatch(name: string, signal: Stopping, settings: { send
   const started = performance.now();
   const ns = await createRedisNamespace();
   const apiKey = drillApiKey();
-  const env = drillEnv(ns, apiKey, { WORKER_CONCURRENCY: String(settings.concurrency) });
+  const env = drillEnv(ns, apiKey, { ...STALL_ENV, WORKER_CONCURRENCY: String(settings.concurrency) });
   const collector = new SmsCollector();
   collector.latencyMs = settings.providerLatencyMs;
   const collectorUrl = await collector.start();
