@@ -51,10 +51,10 @@ export async function unfinishedJobs(redis: Redis, queuePrefix: string): Promise
   return wait + active + delayed + prioritized;
 }
 
-/** The attempts a queued job was given (BullMQ's `attempts` option; 1 when unset). */
+/** The attempts a queued job was given (BullMQ's `attempts` option; unset or 0 means one). */
 export async function jobAttempts(redis: Redis, queuePrefix: string, jobId: string): Promise<number> {
   const opts = await redis.hget(`${queuePrefix}:${SMS_QUEUE_NAME}:${jobId}`, 'opts');
   if (!opts) return 1;
   const parsed = JSON.parse(opts) as { attempts?: number };
-  return parsed.attempts ?? 1;
+  return Math.max(1, parsed.attempts ?? 1);
 }
