@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, so spawned entries resolve the same way from any cwd. */
@@ -72,6 +73,16 @@ export async function waitForHttp(url: string, spawned: Spawned, timeoutMs = 20_
     }
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${spawned.output()}`);
+}
+
+/** Sets a process's niceness; false when not allowed (not root), in which case nothing changes. */
+export function trySetPriority(pid: number, niceness: number): boolean {
+  try {
+    setPriority(pid, niceness);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Resident set size of a process, in MB, from /proc. */
