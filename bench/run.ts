@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '@otp/config';
 import { API_KEY_HEADER, BENCH, TARGETS, benchRun, type BenchRun } from './settings.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { randomIndianMobile } from './support/phones.js';
-import { API_ENTRY, freePort, rssMb, spawnNode as spawnProcess, stop, trySetPriority, tsEntry, waitForHttp, type Spawned } from './support/processes.js';
+import { API_ENTRY, cpuSeconds, freePort, rssMb, spawnNode as spawnProcess, stop, trySetPriority, tsEntry, waitForHttp, type Spawned } from './support/processes.js';
 import { benchRedis, deleteRunKeys } from './support/redis-slice.js';
 import { mb, ms, perSecond, percent, table, writeGeneratedBlock, type Row } from './support/report.js';
 import { issueCodes, issueSendJobs } from './support/send-jobs.js';
@@ -21,6 +21,8 @@ const VERIFY_PATH = '/api/v1/auth/verify-otp';
 interface HttpRow {
   load: LoadResult;
   rssMb: number;
+  /** CPU the server process spent per answered request during the measured run: less sensitive to other work on the machine than req/s. */
+  cpuMsPerRequest: number;
 }
 
 /** Every process of the bench runs at the bench's priority. */
@@ -38,8 +40,10 @@ function configFor(run: BenchRun, env: Record<string, string> = {}): Config {
 async function measure(server: Spawned, url: string, body: () => unknown, headers: Record<string, string> = {}): Promise<HttpRow> {
   const common = { url, connections: BENCH.connections, headers, body };
   await runLoad({ ...common, durationSeconds: BENCH.warmupSeconds });
+  const cpuBefore = cpuSeconds(server.pid);
   const load = await runLoad({ ...common, durationSeconds: BENCH.durationSeconds });
-  return { load, rssMb: rssMb(server.pid) };
+  const cpuMsPerRequest = ((cpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, load.total);
+  return { load, rssMb: rssMb(server.pid), cpuMsPerRequest };
 }
 
 function startWorker(run: BenchRun, provider: { latencyMs: number; failureRate: number; concurrency: number }): Spawned {
@@ -170,19 +174,21 @@ async function workerRows(run: BenchRun): Promise<WorkerRows> {
 function rows(api: HttpRows, workers: WorkerRows): Row[] {
   const base = api.base;
   const sendShare = api.send.load.requestsPerSecond / base.load.requestsPerSecond;
+  const cpuRatio = (row: HttpRow): string => (row.cpuMsPerRequest / base.cpuMsPerRequest).toFixed(1);
   const sendAloneShare = api.sendAlone.load.requestsPerSecond / base.load.requestsPerSecond;
   const verifyShare = api.verify.load.requestsPerSecond / base.load.requestsPerSecond;
   const workerShare = workers.ours.jobsPerSecond / workers.bare.jobsPerSecond;
   const ideal = BENCH.slowProvider.concurrency / (BENCH.slowProvider.latencyMs / 1000);
   const slowShare = workers.slow.jobsPerSecond / ideal;
   const isolation = api.isolation.load.p99Ms / api.send.load.p99Ms;
-  const http = (row: HttpRow): Pick<Row, 'rate' | 'p50' | 'p99' | 'rss'> => ({
+  const http = (row: HttpRow): Pick<Row, 'rate' | 'cpu' | 'p50' | 'p99' | 'rss'> => ({
     rate: perSecond(row.load.requestsPerSecond, 'req'),
+    cpu: `${row.cpuMsPerRequest.toFixed(3)} ms`,
     p50: ms(row.load.p50Ms),
     p99: ms(row.load.p99Ms),
     rss: mb(row.rssMb),
   });
-  const jobs = (value: number): Pick<Row, 'rate' | 'p50' | 'p99' | 'rss'> => ({ rate: perSecond(value, 'jobs'), p50: '', p99: '', rss: '' });
+  const jobs = (value: number): Pick<Row, 'rate' | 'cpu' | 'p50' | 'p99' | 'rss'> => ({ rate: perSecond(value, 'jobs'), cpu: '', p50: '', p99: '', rss: '' });
   const finalRss = api.finalRssMb;
   return [
     { id: '1', name: 'Baseline: bare Fastify 5', ...http(base), rss: `${mb(base.rssMb)} (bare)`, measure: '100%', target: '', met: undefined },
@@ -190,7 +196,7 @@ function rows(api: HttpRows, workers: WorkerRows): Row[] {
       id: '2',
       name: 'send-otp, worker draining with the instant provider',
       ...http(api.send),
-      measure: `${percent(sendShare)} of baseline, p99 ${ms(api.send.load.p99Ms)}`,
+      measure: `${percent(sendShare)} of baseline, p99 ${ms(api.send.load.p99Ms)}; CPU/req ×${cpuRatio(api.send)}`,
       target: `≥ ${percent(TARGETS.sendShareOfBaseline)}, p99 ≤ ${TARGETS.sendP99Ms} ms`,
       met: sendShare >= TARGETS.sendShareOfBaseline && api.send.load.p99Ms <= TARGETS.sendP99Ms,
     },
@@ -198,7 +204,7 @@ function rows(api: HttpRows, workers: WorkerRows): Row[] {
       id: '2a',
       name: 'send-otp, no worker (request path alone; for reference)',
       ...http(api.sendAlone),
-      measure: `${percent(sendAloneShare)} of baseline, p99 ${ms(api.sendAlone.load.p99Ms)}`,
+      measure: `${percent(sendAloneShare)} of baseline, p99 ${ms(api.sendAlone.load.p99Ms)}; CPU/req ×${cpuRatio(api.sendAlone)}`,
       target: `(same as row 2)`,
       met: sendAloneShare >= TARGETS.sendShareOfBaseline && api.sendAlone.load.p99Ms <= TARGETS.sendP99Ms,
     },
@@ -206,7 +212,7 @@ function rows(api: HttpRows, workers: WorkerRows): Row[] {
       id: '3',
       name: `verify-otp, no worker (${BENCH.wrongCodesPerPhone} wrong then 1 right per phone)`,
       ...http(api.verify),
-      measure: `${percent(verifyShare)} of baseline`,
+      measure: `${percent(verifyShare)} of baseline; CPU/req ×${cpuRatio(api.verify)}`,
       target: `≥ ${percent(TARGETS.verifyShareOfBaseline)}`,
       met: verifyShare >= TARGETS.verifyShareOfBaseline,
     },
@@ -238,6 +244,7 @@ function rows(api: HttpRows, workers: WorkerRows): Row[] {
       id: '7',
       name: 'API RSS after the run',
       rate: '',
+      cpu: '',
       p50: '',
       p99: '',
       rss: mb(finalRss),

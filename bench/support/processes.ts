@@ -85,6 +85,14 @@ export function trySetPriority(pid: number, niceness: number): boolean {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in seconds, from /proc (clock ticks of 10 ms). */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name, which sits in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
 /** Resident set size of a process, in MB, from /proc. */
 export function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -6,6 +6,8 @@ export interface Row {
   name: string;
   /** req/s for HTTP rows, jobs/s for worker rows. */
   rate: string;
+  /** Server CPU per request (HTTP rows). */
+  cpu: string;
   p50: string;
   p99: string;
   rss: string;
@@ -15,7 +17,7 @@ export interface Row {
   met: boolean | undefined;
 }
 
-const HEADER = ['#', 'Row', 'Rate', 'p50', 'p99', 'API RSS', 'Measure', 'Target', 'Met'];
+const HEADER = ['#', 'Row', 'Rate', 'CPU/req', 'p50', 'p99', 'API RSS', 'Measure', 'Target', 'Met'];
 
 /** The rows as a Markdown table, which reads fine on a terminal too. */
 export function table(rows: Row[]): string {
@@ -23,6 +25,7 @@ export function table(rows: Row[]): string {
     row.id,
     row.name,
     row.rate,
+    row.cpu,
     row.p50,
     row.p99,
     row.rss,
