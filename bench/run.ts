@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '@otp/config';
 import { API_KEY_HEADER, BENCH, TARGETS, benchRun, type BenchRun } from './settings.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { randomIndianMobile } from './support/phones.js';
-import { API_ENTRY, cpuSeconds, freePort, rssMb, spawnNode as spawnProcess, stop, trySetPriority, tsEntry, waitForHttp, type Spawned } from './support/processes.js';
+import { API_ENTRY, cpuSeconds, freePort, rssMb, spawnNode, stop, tsEntry, waitForHttp, type Spawned } from './support/processes.js';
 import { benchRedis, deleteRunKeys } from './support/redis-slice.js';
 import { mb, ms, perSecond, percent, table, writeGeneratedBlock, type Row } from './support/report.js';
 import { issueCodes, issueSendJobs } from './support/send-jobs.js';
@@ -23,13 +23,6 @@ interface HttpRow {
   rssMb: number;
   /** CPU the server process spent per answered request during the measured run: less sensitive to other work on the machine than req/s. */
   cpuMsPerRequest: number;
-}
-
-/** Every process of the bench runs at the bench's priority. */
-function spawnNode(args: string[], env: Record<string, string>): Spawned {
-  const spawned = spawnProcess(args, env);
-  trySetPriority(spawned.pid, BENCH.niceness);
-  return spawned;
 }
 
 function configFor(run: BenchRun, env: Record<string, string> = {}): Config {
@@ -236,7 +229,7 @@ function rows(api: HttpRows, workers: WorkerRows): Row[] {
       id: '6',
       name: `Isolation: send-otp, provider ${BENCH.flakyProvider.latencyMs / 1000} s + ${percent(BENCH.flakyProvider.failureRate)} failures`,
       ...http(api.isolation),
-      measure: `p99 ×${isolation.toFixed(2)} of row 2`,
+      measure: `p99 ×${isolation.toFixed(2)} of row 2 (×${(api.isolation.load.p99Ms / api.sendAlone.load.p99Ms).toFixed(2)} of row 2a)`,
       target: `≤ ×${TARGETS.isolationP99Ratio}`,
       met: isolation <= TARGETS.isolationP99Ratio,
     },
@@ -265,7 +258,6 @@ function describeStatuses(label: string, row: HttpRow): string {
 async function main(): Promise<void> {
   const run = benchRun();
   const startedAt = new Date();
-  const raised = trySetPriority(process.pid, BENCH.niceness);
   const loadBefore = loadavg()[0] ?? 0;
   const settingsLine =
     `${BENCH.connections} connections, ${BENCH.durationSeconds} s per HTTP row after a ${BENCH.warmupSeconds} s warm-up, ` +
@@ -275,7 +267,7 @@ async function main(): Promise<void> {
   console.log(`OTP Relay bench ${startedAt.toISOString()} on Node ${process.version}, ${cpus().length} CPUs`);
   console.log(`Redis ${BENCH.redisUrl} (own database index), key prefix ${run.keyPrefix}, queue prefix ${run.queuePrefix}*`);
   console.log(`Settings: ${settingsLine}`);
-  console.log(`Priority: ${raised ? `nice ${BENCH.niceness} for the bench and its processes` : 'normal (not allowed to raise it)'}; load average before: ${loadBefore.toFixed(2)}`);
+  console.log(`Load average before: ${loadBefore.toFixed(2)}`);
   console.log(`Service config: NODE_ENV=${run.env.NODE_ENV}, LOG_LEVEL=${run.env.LOG_LEVEL}, abuse limits raised, API key set; instant fake provider unless a row says otherwise\n`);
 
   const config = configFor(run);
@@ -296,8 +288,7 @@ async function main(): Promise<void> {
       `- Worker rows: ours ${workers.ours.jobs} jobs in ${workers.ours.seconds.toFixed(2)} s (${workers.ours.notSent} not sent); ` +
         `bare BullMQ ${workers.bare.jobs} jobs in ${workers.bare.seconds.toFixed(2)} s; ` +
         `slow provider ${workers.slow.jobs} jobs in ${workers.slow.seconds.toFixed(2)} s (${workers.slow.notSent} not sent)`,
-      `- Machine: 1-minute load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after (other work on the machine); ` +
-        `priority ${raised ? `nice ${BENCH.niceness}` : 'normal'}`,
+      `- Machine: 1-minute load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after (the bench itself adds about 2-3)`,
     ].join('\n');
     console.log(`\n${result}\n\n${details}`);
 

@@ -13,11 +13,6 @@ export const BENCH = {
   connections: 50,
   durationSeconds: 10,
   warmupSeconds: 2,
-  /**
-   * Scheduling priority (nice) for the bench and the processes it starts, so other work on a
-   * shared machine disturbs the rows less. Needs root; otherwise the bench runs at normal priority.
-   */
-  niceness: -10,
   /** Rows are measured this many times, interleaved; the table keeps each row's best round. */
   rounds: 2,
   /** Worker rows. */

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, so spawned entries resolve the same way from any cwd. */
@@ -73,16 +72,6 @@ export async function waitForHttp(url: string, spawned: Spawned, timeoutMs = 20_
     }
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${spawned.output()}`);
-}
-
-/** Sets a process's niceness; false when not allowed (not root), in which case nothing changes. */
-export function trySetPriority(pid: number, niceness: number): boolean {
-  try {
-    setPriority(pid, niceness);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** CPU time (user + system) a process has used so far, in seconds, from /proc (clock ticks of 10 ms). */
