@@ -16,7 +16,7 @@ export const BENCH = {
   /** Rows are measured this many times, interleaved; the table keeps each row's best round. */
   rounds: 2,
   /** Worker rows. */
-  workerJobs: 10_000,
+  workerJobs: 20_000,
   workerConcurrency: 50,
   slowProvider: { latencyMs: 100, concurrency: 100, jobs: 5_000 },
   /** Isolation row: a provider that takes 2 s and fails 30% of calls. */
