@@ -49,7 +49,9 @@ export async function startService(t: Teardown, env: Record<string, string> = {}
   await waitUntilReady(api.redis);
   let worker: SmsWorker | undefined;
   const startWorker = async (): Promise<SmsWorker> => {
-    worker ??= composeWorker(config, logs.logger, { provider: options.provider ?? new DevelopmentProvider(inbox) });
+    // The inbox stands in for the development provider only; other providers talk to their fakes.
+    const provider = options.provider ?? (config.sms.provider === 'development' ? new DevelopmentProvider(inbox) : undefined);
+    worker ??= composeWorker(config, logs.logger, provider ? { provider } : {});
     // A BullMQ worker closed before it is ready leaves a timer that holds the process open for 30 s.
     await worker.worker.waitUntilReady();
     return worker;

@@ -27,7 +27,10 @@ export interface SmsWorker {
 }
 
 export interface ComposeWorkerOptions {
-  /** Replaces the configured provider of the same name, e.g. a development provider writing to a test's stream. */
+  /**
+   * Stands in for the provider SMS_PROVIDER names, whatever its own name: e.g. a development
+   * provider writing to a test's stream, or a drill's instrumented provider.
+   */
   provider?: SmsProvider;
   metrics?: Metrics;
 }
@@ -41,7 +44,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     connectionName: 'otp-worker',
   });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const router = createRouter(config, options.provider ? [options.provider] : []);
+  const router = createRouter(config, options.provider ? { [config.sms.provider]: options.provider } : {});
   const metrics = options.metrics ?? createMetrics();
   const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
   const worker = buildWorker({

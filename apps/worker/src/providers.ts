@@ -40,12 +40,12 @@ export function createProvider(config: Config, name: SmsProviderName): SmsProvid
 }
 
 /**
- * The router over every provider in use. `overrides` replace providers by name,
- * e.g. a development provider writing into a test's stream.
+ * The router over every provider in use. `overrides` stand in for the providers
+ * configured under those names, e.g. a development provider writing into a test's stream.
  */
-export function createRouter(config: Config, overrides: readonly SmsProvider[] = []): ProviderRouter {
+export function createRouter(config: Config, overrides: Readonly<Partial<Record<SmsProviderName, SmsProvider>>> = {}): ProviderRouter {
   const providers = new Map<string, SmsProvider>(providersInUse(config).map((name) => [name, createProvider(config, name)]));
-  for (const provider of overrides) providers.set(provider.name, provider);
+  for (const [name, provider] of Object.entries(overrides)) providers.set(name, provider);
   return new ProviderRouter({
     providers,
     defaultProvider: config.sms.provider,

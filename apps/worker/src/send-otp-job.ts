@@ -32,6 +32,12 @@ export type SendOtpJobResult =
   | { status: 'sent'; provider: string; providerMessageId: string }
   | { status: 'skipped'; reason: string };
 
+/**
+ * A code with less lifetime left than this would die before the user could read and
+ * type it: sending it only costs money, and it would arrive as a code that no longer works.
+ */
+const MIN_USEFUL_LIFETIME_MS = 2000;
+
 /** Why a send ended without the provider accepting it. */
 type FailureReason = 'permanent_error' | 'retries_exhausted' | 'expires_before_retry';
 
@@ -49,15 +55,16 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
   return async function sendOtp(job: Job<SmsJobData>): Promise<SendOtpJobResult> {
     const { requestId, country, phoneMasked } = job.data;
     const attempt = job.attemptsMade + 1;
-    const log = deps.logger.child({ requestId, phone: phoneMasked, jobId: job.id });
+    const log = jobLog(deps.logger, { requestId, phone: phoneMasked, jobId: job.id });
     const { phone, otp } = deps.sealer.open(job.data.sealed, requestId);
 
     const state = await deps.store.inspect(phone, requestId);
-    if (!state.live) {
-      await deps.delivery.skipped(requestId, state.reason);
-      deps.metrics.smsSkipped.inc({ reason: state.reason });
-      log.info({ attempt, reason: state.reason }, 'sms skipped: code is no longer live');
-      return { status: 'skipped', reason: state.reason };
+    if (!state.live || state.remainingMs < MIN_USEFUL_LIFETIME_MS) {
+      const skipReason = state.live ? 'expires_before_delivery' : state.reason;
+      await deps.delivery.skipped(requestId, skipReason);
+      deps.metrics.smsSkipped.inc({ reason: skipReason });
+      log.info({ attempt, reason: skipReason }, 'sms skipped: code is no longer live');
+      return { status: 'skipped', reason: skipReason };
     }
 
     const template = (job.data.app && deps.appMessageTemplates?.[job.data.app]) || deps.messageTemplate;
@@ -90,8 +97,17 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
     return { status: 'sent', provider: provider.name, providerMessageId: receipt.providerMessageId };
   };
 
-  /** Records a failed attempt, then ends the job or hands it back to BullMQ for a retry. Always throws. */
-  async function failed(job: Job<SmsJobData>, log: Logger, failure: SmsProviderError, base: Omit<DeliveryAttempt, 'outcome'>): Promise<never> {
+  /**
+   * Records a failed attempt, then hands the job back to BullMQ for a retry or ends it:
+   * as skipped when the code would be dead before the retry lands (like any code that is
+   * no longer live, it was never going to be sent), else as failed with UnrecoverableError.
+   */
+  async function failed(
+    job: Job<SmsJobData>,
+    log: JobLog,
+    failure: SmsProviderError,
+    base: Omit<DeliveryAttempt, 'outcome'>,
+  ): Promise<SendOtpJobResult> {
     const { requestId, country } = job.data;
     const errorCode = failure.providerCode ?? 'unknown';
     deps.metrics.providerLatency.observe({ provider: base.provider, outcome: 'error' }, base.latencyMs / 1000);
@@ -99,6 +115,13 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
     // Drawn once, so the expiry check and the schedule agree on the same jittered delay.
     const delayMs = deps.backoff.delayMs(base.attempt);
     const ending = endingReason(job, failure, base.attempt, delayMs);
+    if (ending === 'expires_before_retry') {
+      const record: DeliveryAttempt = { ...base, errorCode, outcome: 'failed' };
+      await deps.delivery.skipped(requestId, ending, record);
+      deps.metrics.smsSkipped.inc({ reason: ending });
+      log.warn({ ...record, reason: ending, err: failure }, 'sms attempt');
+      return { status: 'skipped', reason: ending };
+    }
     if (ending) {
       const record: DeliveryAttempt = { ...base, errorCode, outcome: 'failed' };
       await deps.delivery.failed(requestId, { reason: ending, errorCode, attempt: record });
@@ -123,7 +146,7 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
   }
 
   /** Authentication and configuration failures: one loud line per variable and process, naming what to fix. */
-  function reportConfigProblem(failure: SmsProviderError, log: Logger): void {
+  function reportConfigProblem(failure: SmsProviderError, log: JobLog): void {
     if (!failure.configVariable || reportedConfigProblems.has(failure.configVariable)) return;
     reportedConfigProblems.add(failure.configVariable);
     log.error(
@@ -140,4 +163,25 @@ function asProviderError(provider: SmsProvider, error: unknown): SmsProviderErro
     providerCode: 'unexpected',
     cause: error,
   });
+}
+
+type LogMethod = (fields: Record<string, unknown>, message: string) => void;
+
+/** The log calls of one job, each carrying the job's fields. */
+interface JobLog {
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
+}
+
+/**
+ * Not logger.child(): a child logger is built, with its redaction, for every job
+ * even when nothing is logged, and the bench showed that costing as much as a send.
+ */
+function jobLog(logger: Logger, context: Record<string, unknown>): JobLog {
+  return {
+    info: (fields, message) => logger.info({ ...context, ...fields }, message),
+    warn: (fields, message) => logger.warn({ ...context, ...fields }, message),
+    error: (fields, message) => logger.error({ ...context, ...fields }, message),
+  };
 }

@@ -71,9 +71,13 @@ export class DeliveryStore {
     await this.#transition(requestId, 'failed', history, { reason: input.reason, errorCode: input.errorCode });
   }
 
-  /** Nothing was sent because the code is no longer live. */
-  async skipped(requestId: string, reason: string): Promise<void> {
-    await this.#transition(requestId, 'skipped', {}, { reason });
+  /**
+   * Nothing was sent because the code is no longer live, or would be dead before
+   * another attempt could land. `attempt` is the last failed one, if any.
+   */
+  async skipped(requestId: string, reason: string, attempt?: DeliveryAttempt): Promise<void> {
+    const history = attempt ? { ...attemptFields(attempt), provider: attempt.provider } : {};
+    await this.#transition(requestId, 'skipped', history, { reason, errorCode: attempt?.errorCode });
   }
 
   /** Applies a provider's delivery report to the record its message id points at. */

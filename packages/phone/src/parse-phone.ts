@@ -27,8 +27,11 @@ export function parsePhone(input: string): Phone {
     });
   }
   const parsed = parsePhoneNumberFromString(input);
-  if (!parsed?.isValid() || !parsed.country) throw new ServiceError('PHONE_INVALID');
-  const type = parsed.getType();
+  // With the full metadata, a number is valid exactly when it has a type, so the type is
+  // looked up once (isValid() would run the same pattern matching again); isValid() is
+  // only asked on the refusal path, to tell an invalid number from one of unknown type.
+  const type = parsed?.getType();
+  if (!parsed?.country || (!type && !parsed.isValid())) throw new ServiceError('PHONE_INVALID');
   if (!type || !SMS_CAPABLE_TYPES.has(type)) {
     throw new ServiceError('PHONE_NOT_SMS_CAPABLE', { details: { numberType: type ?? 'UNKNOWN' } });
   }

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Every knob of `npm run bench`, in one place. The service's own settings for a
+ * run are plain environment variables handed to the spawned processes; variables
+ * a build does not know yet are ignored by its config loader, so the abuse limits
+ * of later features can be raised here before they exist.
+ */
+export const BENCH = {
+  /** Own database index on the shared Redis, plus an own prefix: nothing else is touched. */
+  redisUrl: 'redis://127.0.0.1:6379/9',
+  /** HTTP rows: autocannon connections and seconds per row (after an unmeasured warm-up). */
+  connections: 50,
+  durationSeconds: 10,
+  warmupSeconds: 2,
+  /** Rows are measured this many times, interleaved; the table keeps each row's best round. */
+  rounds: 2,
+  /** Worker rows. */
+  workerJobs: 20_000,
+  workerConcurrency: 50,
+  slowProvider: { latencyMs: 100, concurrency: 100, jobs: 5_000 },
+  /** Isolation row: a provider that takes 2 s and fails 30% of calls. */
+  flakyProvider: { latencyMs: 2_000, failureRate: 0.3, concurrency: 100 },
+  /** verify-otp mix: per phone, this many wrong codes before the right one. */
+  wrongCodesPerPhone: 3,
+  verifyPhones: 40_000,
+} as const;
+
+/** The figures each row is judged against (ratios from one run; see docs/BENCHMARKS.md). */
+export const TARGETS = {
+  sendShareOfBaseline: 0.25,
+  sendP99Ms: 25,
+  verifyShareOfBaseline: 0.3,
+  workerShareOfBareBullmq: 0.7,
+  slowProviderShareOfIdeal: 0.8,
+  isolationP99Ratio: 1.2,
+  apiRssMb: 120,
+} as const;
+
+/** Header the API reads API keys from. */
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * Every abuse limit at its maximum, so the bench and the drills measure the request
+ * path, not the limits. The guards still run: each send pays their Redis round trip.
+ */
+export const RAISED_ABUSE_LIMITS = {
+  RATE_LIMIT_MAX: '1000000',
+  PHONE_SEND_LIMIT: '1000',
+  PHONE_DAILY_SEND_LIMIT: '10000',
+  SMS_DAILY_BUDGET: '100000000',
+  SMS_COUNTRY_HOURLY_LIMIT: '100000000',
+  PREFIX_THROTTLE_LIMIT: '1000000',
+  APP_SENDS_PER_MINUTE: '1000000',
+} as const;
+
+/** API_KEYS holds the SHA-256 of a key, never the key itself. */
+export function apiKeysEnv(app: string, apiKey: string): { API_KEYS: string } {
+  return { API_KEYS: `${app}:${createHash('sha256').update(apiKey).digest('hex')}` };
+}
+
+export interface BenchRun {
+  id: string;
+  keyPrefix: string;
+  queuePrefix: string;
+  otpSecret: string;
+  apiKey: string;
+  env: Record<string, string>;
+}
+
+/** A fresh slice of the bench database and the environment every spawned process of this run shares. */
+export function benchRun(): BenchRun {
+  const id = `bench${randomBytes(4).toString('hex')}`;
+  const keyPrefix = `${id}:`;
+  const queuePrefix = `{${id}}`;
+  const otpSecret = randomBytes(32).toString('base64url');
+  const apiKey = `bench_${randomBytes(24).toString('base64url')}`;
+  return {
+    id,
+    keyPrefix,
+    queuePrefix,
+    otpSecret,
+    apiKey,
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: BENCH.redisUrl,
+      REDIS_KEY_PREFIX: keyPrefix,
+      QUEUE_PREFIX: queuePrefix,
+      OTP_SECRET: otpSecret,
+      // Every phone is fresh, but the cooldown would still refuse the rare repeat.
+      OTP_RESEND_COOLDOWN_SECONDS: '0',
+      WORKER_CONCURRENCY: String(BENCH.workerConcurrency),
+      ...RAISED_ABUSE_LIMITS,
+      ...apiKeysEnv('bench', apiKey),
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Config } from '@otp/config';
+import { maskPhone } from '@otp/observability';
+import { OtpStore } from '@otp/otp';
+import { parsePhone } from '@otp/phone';
+import { PayloadSealer, SEND_OTP_JOB, type SmsJobData, type SmsQueue } from '@otp/queue';
+import type { Redis } from '@otp/redis';
+import { distinctIndianMobiles } from './phones.js';
+
+const BATCH = 500;
+
+/**
+ * Issues a live code for each of `count` fresh phones and returns the send jobs
+ * exactly as VerificationService builds them (sealed payload, jobId = requestId),
+ * so a worker that processes them does all its real work.
+ */
+export async function issueSendJobs(redis: Redis, config: Config, count: number): Promise<SmsJobData[]> {
+  const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
+  const sealer = new PayloadSealer(config.otp.secret);
+  const jobs: SmsJobData[] = [];
+  const phones = distinctIndianMobiles(count);
+  for (let i = 0; i < phones.length; i += BATCH) {
+    const batch = await Promise.all(
+      phones.slice(i, i + BATCH).map(async (input) => {
+        const phone = parsePhone(input);
+        const issued = await store.issue(phone.e164);
+        return {
+          v: 1 as const,
+          requestId: issued.requestId,
+          phoneMasked: maskPhone(phone.e164),
+          country: phone.country,
+          expiresAt: issued.expiresAt,
+          sealed: sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
+        };
+      }),
+    );
+    jobs.push(...batch);
+  }
+  return jobs;
+}
+
+/** Enqueues prepared jobs in bulk, in batches. */
+export async function enqueueAll(queue: SmsQueue, jobs: SmsJobData[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += BATCH) {
+    await queue.queue.addBulk(jobs.slice(i, i + BATCH).map((data) => ({ name: SEND_OTP_JOB, data, opts: { jobId: data.requestId } })));
+  }
+}
+
+/** Issued codes with their plaintext, for the verify-otp row to answer right and wrong. */
+export async function issueCodes(redis: Redis, config: Config, count: number): Promise<Array<{ phone: string; code: string }>> {
+  const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
+  const issued: Array<{ phone: string; code: string }> = [];
+  const phones = distinctIndianMobiles(count);
+  for (let i = 0; i < phones.length; i += BATCH) {
+    issued.push(
+      ...(await Promise.all(phones.slice(i, i + BATCH).map(async (phone) => ({ phone, code: (await store.issue(phone)).code })))),
+    );
+  }
+  return issued;
+}
