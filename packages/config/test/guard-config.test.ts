@@ -31,10 +31,13 @@ t.test('the defaults are safe: the seed limits, India only, a daily budget, no p
   });
 });
 
-t.test('production refuses to start without API_KEYS and OTP_SECRET, naming both at once', async (t) => {
+/** Production also refuses the development provider, which would print codes to the logs. */
+const PRODUCTION_SMS = { SMS_PROVIDER: 'msg91', MSG91_AUTH_KEY: 'test-auth-key', MSG91_TEMPLATE_ID: 'test-template' };
+
+t.test('production refuses to start without API_KEYS, OTP_SECRET and a real SMS provider, naming all at once', async (t) => {
   const problems = problemsOf({ NODE_ENV: 'production' });
-  t.same(problems.map((p) => p.variable).sort(), ['API_KEYS', 'OTP_SECRET']);
-  t.same(problemsOf({ NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}` }), []);
+  t.same(problems.map((p) => p.variable).sort(), ['API_KEYS', 'OTP_SECRET', 'SMS_PROVIDER']);
+  t.same(problemsOf({ NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, ...PRODUCTION_SMS }), []);
 });
 
 t.test('API_KEYS holds app:sha256 pairs; a malformed entry is named by app only, never echoed', async (t) => {
@@ -59,7 +62,7 @@ t.test('per-app settings are validated JSON', async (t) => {
 });
 
 t.test('test numbers are refused in production unless explicitly allowed', async (t) => {
-  const base = { NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, TEST_PHONE_NUMBERS: '+919999999999:123456' };
+  const base = { NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, ...PRODUCTION_SMS, TEST_PHONE_NUMBERS: '+919999999999:123456' };
   t.match(problemsOf(base), [{ variable: 'TEST_PHONE_NUMBERS', message: /ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ }]);
   t.same(load({ ...base, ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: 'true' }).guard.testPhoneNumbers, { '+919999999999': '123456' });
   t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '9999999999:12' }), [{ variable: 'TEST_PHONE_NUMBERS' }]);

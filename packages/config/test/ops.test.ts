@@ -4,6 +4,8 @@ import t from 'tap';
 const SECRET = 'a'.repeat(32);
 /** Production also requires API_KEYS; one app whose key hashes to 64 zeros keeps these cases about the dashboard. */
 const PRODUCTION_KEYS = `shop:${'0'.repeat(64)}`;
+/** …and a provider other than development, which would print codes to the logs. */
+const PRODUCTION_SMS = { SMS_PROVIDER: 'msg91', MSG91_AUTH_KEY: 'test-auth-key', MSG91_TEMPLATE_ID: 'test-template' };
 const load = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', OTP_SECRET: SECRET, ...env }, { dotenv: false }).config;
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -40,10 +42,10 @@ t.test('the dashboard needs both credentials', async (t) => {
 });
 
 t.test('production refuses a short dashboard password', async (t) => {
-  t.match(problemsOf({ NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS, ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: 'short' }), [
+  t.match(problemsOf({ NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS, ...PRODUCTION_SMS, ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: 'short' }), [
     /^ADMIN_PASSWORD: must be at least 12 characters when NODE_ENV=production/,
   ]);
-  t.same(problemsOf({ NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS, ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: 'twelve chars' }), []);
+  t.same(problemsOf({ NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS, ...PRODUCTION_SMS, ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: 'twelve chars' }), []);
 });
 
 t.test('METRICS_TOKEN must not be trivially guessable', async (t) => {

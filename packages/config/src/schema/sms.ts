@@ -33,7 +33,7 @@ export const sms = defineSection({
   env: {
     SMS_PROVIDER: ProviderName({
       default: 'development',
-      description: 'Who delivers the SMS: development (prints to the worker console), twilio or msg91.',
+      description: 'Who delivers the SMS: development (prints to the worker console; refused in production), twilio or msg91.',
     }),
     WORKER_CONCURRENCY: Type.Integer({
       default: 10,
@@ -159,6 +159,10 @@ export const sms = defineSection({
     }
     const inUse = new Set<SmsProviderName>([env.SMS_PROVIDER, ...parseRoutes(env.SMS_ROUTES).map((route) => route.provider)]);
     if (env.SMS_FALLBACK_PROVIDER) inUse.add(env.SMS_FALLBACK_PROVIDER);
+    if (inUse.has('development') && env.NODE_ENV === 'production') {
+      // It prints every code to the logs: in production that is a leak, and no SMS is sent.
+      problems.push({ variable: 'SMS_PROVIDER', message: 'development (or a route to it) is refused when NODE_ENV=production: choose twilio or msg91' });
+    }
     const need = (variable: keyof typeof env, provider: string) => {
       if (!env[variable]) problems.push({ variable, message: `is required when ${provider} is in use (SMS_PROVIDER, SMS_ROUTES or SMS_FALLBACK_PROVIDER)` });
     };
