@@ -54,6 +54,17 @@ export const RAISED_ABUSE_LIMITS = {
   APP_SENDS_PER_MINUTE: '1000000',
 } as const;
 
+/**
+ * Production refuses the development provider, so the processes are configured for
+ * MSG91; the bench's and drills' own fake provider stands in for it in every worker,
+ * and nothing ever reaches MSG91 (these credentials are not real).
+ */
+export const STAND_IN_PROVIDER = {
+  SMS_PROVIDER: 'msg91',
+  MSG91_AUTH_KEY: 'not-a-real-key-the-fake-provider-stands-in',
+  MSG91_TEMPLATE_ID: 'not-a-real-template',
+} as const;
+
 /** API_KEYS holds the SHA-256 of a key, never the key itself. */
 export function apiKeysEnv(app: string, apiKey: string): { API_KEYS: string } {
   return { API_KEYS: `${app}:${createHash('sha256').update(apiKey).digest('hex')}` };
@@ -92,6 +103,7 @@ export function benchRun(): BenchRun {
       OTP_RESEND_COOLDOWN_SECONDS: '0',
       WORKER_CONCURRENCY: String(BENCH.workerConcurrency),
       ...RAISED_ABUSE_LIMITS,
+      ...STAND_IN_PROVIDER,
       ...apiKeysEnv('bench', apiKey),
     },
   };

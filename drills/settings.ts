@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisNamespace } from '@otp/testkit';
-import { RAISED_ABUSE_LIMITS, apiKeysEnv } from '../bench/settings.js';
+import { RAISED_ABUSE_LIMITS, STAND_IN_PROVIDER, apiKeysEnv } from '../bench/settings.js';
 
 /**
  * Every knob of `npm run drills`, in one place. Service settings are environment
@@ -51,6 +51,7 @@ export function drillEnv(ns: RedisNamespace, apiKey: string, extra: Record<strin
     OTP_SECRET: randomBytes(32).toString('base64url'),
     OTP_RESEND_COOLDOWN_SECONDS: '0',
     ...RAISED_ABUSE_LIMITS,
+    ...STAND_IN_PROVIDER,
     ...apiKeysEnv('drills', apiKey),
     ...extra,
   };
