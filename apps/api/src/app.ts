@@ -59,6 +59,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const { config, metrics } = deps;
   const apiKeys = new ApiKeyRegistry(config.guard.apiKeys);
+  if (apiKeys.open) {
+    app.log.warn('API_KEYS is not set: the OTP endpoints accept calls without an API key. Set API_KEYS before exposing this service.');
+  }
   await app.register(async function authEndpoints(scope) {
     // Scoped: the IP limit and API keys guard send and verify only, not health, metrics or webhooks.
     await scope.register(ipRateLimit, {
