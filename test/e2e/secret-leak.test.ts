@@ -1,38 +1,99 @@
 import { ApiKeyRegistry } from '@otp/guard';
 import { SmsQueue } from '@otp/queue';
-import type { SmsProvider } from '@otp/sms';
+import { signTwilioWebhook } from '@otp/testkit';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
+import { MSG91_AUTH_KEY, PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, startFakeProviders } from '../support/providers.js';
 import { startService, type RunningService } from '../support/service.js';
 
 const API_KEY = 'leak-scan-api-key-7f3c9e21d4b8a605';
 const CAPTCHA_SECRET = 'leak-scan-captcha-secret-5b1e';
 const CAPTCHA_TOKEN = 'leak-scan-captcha-token';
 const PHONES = ['+919876543210', '+919812345670', '+919900112233'];
+const LAST_OF_BUDGET = '+919811122233';
+const OVER_BUDGET = '+919811122244';
+const US_PHONE = '+14155552671';
+const TOLL_FREE = '+911800123456';
+
+const STATUS_PATH = '/webhooks/twilio/status';
 
 /**
- * The SMS providers the scan runs against. Each gives the env and provider the
- * service runs with and reads the delivered code back the way a user would;
- * the channel it reads from (console, fake provider server) is the one place a
- * code is meant to be.
+ * The SMS providers the scan runs against. Each gives the env the service runs
+ * with and reads the delivered code back the way a user would; the channel it
+ * reads from (the development console, the fake provider server) is the one
+ * place a code is meant to be.
  */
 interface ProviderUnderTest {
   name: string;
-  start(t: Tap): Promise<{ env: Record<string, string>; provider?: SmsProvider; secrets: string[] }>;
+  start(t: Tap): Promise<ProviderRun>;
+}
+interface ProviderRun {
+  env: Record<string, string>;
+  /** Read after the run: some, like the Basic-auth header the SDK builds, exist only once it has sent. */
+  secrets(): string[];
   codeFor(service: RunningService, phone: string): Promise<string>;
+  /** HTTP round trips only this provider has (its webhooks); their response bodies join the scan. */
+  roundTrips(service: RunningService, requestId: string): Promise<string[]>;
+  /**
+   * The development provider prints the code to the worker console: that line is
+   * the SMS itself, so the console is exempt from the scan in that run only.
+   */
+  consoleHoldsCodes: boolean;
 }
 type Tap = { teardown(fn: () => Promise<void> | void): void };
 
 const PROVIDERS: ProviderUnderTest[] = [
   {
     name: 'development',
-    start: async () => ({ env: { SMS_PROVIDER: 'development' }, secrets: [] }),
-    async codeFor(service, phone) {
-      const before = service.inbox.to(phone).length;
-      await service.inbox.waitFor(phone, before === 0 ? 1 : before);
-      return service.inbox.lastCodeFor(phone) as string;
+    start: async () => ({
+      env: { SMS_PROVIDER: 'development' },
+      secrets: () => [],
+      async codeFor(service, phone) {
+        await service.inbox.waitFor(phone, 1);
+        return service.inbox.lastCodeFor(phone) as string;
+      },
+      roundTrips: async () => [],
+      consoleHoldsCodes: true,
+    }),
+  },
+  {
+    name: 'twilio',
+    async start(t) {
+      const { env, twilio } = await startFakeProviders(t);
+      const sentTo = (phone: string) => twilio.messages.filter((message) => message.To === phone);
+      return {
+        env,
+        secrets: () => {
+          const basicAuth = /^Basic (.+)$/.exec(twilio.requests[0]?.headers.authorization ?? '')?.[1];
+          if (!basicAuth) throw new Error('the SDK sent no Basic-auth header');
+          return [TWILIO_AUTH_TOKEN, MSG91_AUTH_KEY, basicAuth];
+        },
+        async codeFor(_service, phone) {
+          await twilio.waitUntil(() => sentTo(phone).length > 0, 15_000, `an SMS to ${phone}`);
+          return sentTo(phone).at(-1)?.Body?.match(/\b\d{4,10}\b/)?.[0] as string;
+        },
+        async roundTrips(service, requestId) {
+          const { providerMessageId } = await service.waitForRecord(requestId, (record) => record.status === 'sent');
+          const params = { AccountSid: TWILIO_ACCOUNT_SID, MessageSid: providerMessageId as string, MessageStatus: 'delivered', To: PHONES[0] as string };
+          const callback = (signature: string) =>
+            service.api.app.inject({
+              method: 'POST',
+              url: STATUS_PATH,
+              headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+              payload: new URLSearchParams(params).toString(),
+            });
+          const signed = await callback(signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_BASE_URL}${STATUS_PATH}`, params));
+          const forged = await callback(signTwilioWebhook('not-the-token', `${PUBLIC_BASE_URL}${STATUS_PATH}`, params));
+          if (signed.statusCode !== 204 || forged.statusCode !== 403) {
+            throw new Error(`status callbacks answered ${signed.statusCode} (signed) and ${forged.statusCode} (forged)`);
+          }
+          await service.waitForRecord(requestId, (record) => record.status === 'delivered');
+          return [signed.body, forged.body];
+        },
+        consoleHoldsCodes: false,
+      };
     },
   },
 ];
@@ -57,23 +118,19 @@ async function fakeSiteverify(t: Tap): Promise<string> {
 }
 
 for (const provider of PROVIDERS) {
-  t.test(`no code, API key or secret reaches logs, Redis, job data or error bodies (${provider.name} provider)`, async (t) => {
-    const { env, provider: smsProvider, secrets: providerSecrets } = await provider.start(t);
-    const service = await startService(
-      t,
-      {
-        ...env,
-        API_KEYS: `shop:${ApiKeyRegistry.hash(API_KEY)}`,
-        CAPTCHA_PROVIDER: 'turnstile',
-        CAPTCHA_SECRET,
-        CAPTCHA_VERIFY_URL: await fakeSiteverify(t),
-        OTP_MAX_ATTEMPTS: '2',
-        PHONE_LOCKOUT_THRESHOLD: '1',
-        SMS_DAILY_BUDGET: '4',
-        LOG_LEVEL: 'debug',
-      },
-      smsProvider ? { provider: smsProvider } : {},
-    );
+  t.test(`no code, API key or secret reaches logs, Redis, job data or HTTP bodies (${provider.name} provider)`, async (t) => {
+    const run = await provider.start(t);
+    const service = await startService(t, {
+      ...run.env,
+      API_KEYS: `shop:${ApiKeyRegistry.hash(API_KEY)}`,
+      CAPTCHA_PROVIDER: 'turnstile',
+      CAPTCHA_SECRET,
+      CAPTCHA_VERIFY_URL: await fakeSiteverify(t),
+      OTP_MAX_ATTEMPTS: '2',
+      PHONE_LOCKOUT_THRESHOLD: '1',
+      SMS_DAILY_BUDGET: '4',
+      LOG_LEVEL: 'debug',
+    });
     const bodies: string[] = [];
     const call = async (url: string, payload: Record<string, unknown>, key: string | undefined = API_KEY) => {
       const response = await service.api.app.inject({ method: 'POST', url, payload, headers: key ? { 'x-api-key': key } : {} });
@@ -86,9 +143,12 @@ for (const provider of PROVIDERS) {
 
     // The happy path for three phones, then every kind of refusal along the way.
     const codes: string[] = [];
+    const requestIds: string[] = [];
     for (const phone of PHONES) {
-      t.equal((await send(phone)).statusCode, 202);
-      codes.push(await provider.codeFor(service, phone));
+      const response = await send(phone);
+      t.equal(response.statusCode, 202);
+      requestIds.push(response.json().requestId as string);
+      codes.push(await run.codeFor(service, phone));
     }
     const [first, second, third] = codes as [string, string, string];
     t.equal((await verify(PHONES[0] as string, first)).statusCode, 200);
@@ -97,15 +157,22 @@ for (const provider of PROVIDERS) {
     t.equal((await verify(PHONES[1] as string, wrong)).statusCode, 400);
     t.equal((await verify(PHONES[1] as string, wrong)).statusCode, 429, 'the code dies and the phone locks');
     t.equal((await send(PHONES[2] as string)).statusCode, 429, 'resend cooldown');
-    t.equal((await send('+919811122233')).statusCode, 202, 'the last SMS of the budget');
-    codes.push(await provider.codeFor(service, '+919811122233'));
-    t.equal((await send('+919811122244')).statusCode, 503, 'budget exhausted');
+    t.equal((await send(LAST_OF_BUDGET)).statusCode, 202, 'the last SMS of the budget');
+    codes.push(await run.codeFor(service, LAST_OF_BUDGET));
+    t.equal((await send(OVER_BUDGET)).statusCode, 503, 'budget exhausted');
     t.equal((await send(PHONES[2] as string, {}, 'wrong-key')).statusCode, 401);
     t.equal((await send(PHONES[2] as string, {}, '')).statusCode, 401);
     t.equal((await send(PHONES[2] as string, { captchaToken: 'forged' })).statusCode, 403);
-    t.equal((await send('+14155552671')).statusCode, 403);
-    t.equal((await send('+911800123456')).statusCode, 400);
+    t.equal((await send(US_PHONE)).statusCode, 403);
+    t.equal((await send(TOLL_FREE)).statusCode, 400);
     t.equal((await verify(PHONES[2] as string, third)).statusCode, 200);
+
+    // The delivery side: the provider's webhooks, then the status API a client polls.
+    bodies.push(...(await run.roundTrips(service, requestIds[0] as string)));
+    await service.waitForRecord(requestIds[0] as string, (record) => record.status !== 'queued' && record.status !== 'sending');
+    const status = await service.api.app.inject({ method: 'GET', url: `/api/v1/auth/otp-requests/${requestIds[0]}`, headers: { 'x-api-key': API_KEY } });
+    t.equal(status.statusCode, 200, 'the delivery status is readable');
+    bodies.push(status.body);
 
     const queue = new SmsQueue({ connection: service.ns.redis, prefix: service.ns.queuePrefix, onError: (error) => t.error(error) });
     const jobData = (await queue.queue.getJobs()).map((job) => JSON.stringify(job.data));
@@ -114,16 +181,22 @@ for (const provider of PROVIDERS) {
     const dump = (await service.ns.dump()).map((entry) => `${entry.key} ${entry.value}`);
     const logs = service.logs.text();
     t.ok(logs.length > 0 && dump.length > 0, 'there is something to scan');
+    t.equal(codes.length, 4, 'every delivered code is scanned for');
 
-    const secrets = [API_KEY, service.config.otp.secret, CAPTCHA_SECRET, ...providerSecrets];
-    const sources = { logs: [logs], redis: dump, jobs: jobData, 'error bodies': bodies };
+    const secrets = [API_KEY, service.config.otp.secret, CAPTCHA_SECRET, ...run.secrets()];
+    const sources: Record<string, string[]> = { logs: [logs], redis: dump, jobs: jobData, 'HTTP bodies': bodies };
+    if (run.consoleHoldsCodes) t.ok(service.inbox.messages.length > 0, 'the development console carries the SMS (exempt: it is the SMS)');
+    else sources.console = service.inbox.messages.map((message) => message.body);
     for (const [source, texts] of Object.entries(sources)) {
       const text = texts.join('\n');
       for (const secret of secrets) t.notOk(text.includes(secret), `${source}: no secret (${secret.slice(0, 4)}…)`);
       // A code is a bare run of digits: match it only as a whole number, not inside timestamps or ids.
       for (const code of codes) t.notOk(new RegExp(`(?<![0-9])${code}(?![0-9])`).test(text), `${source}: no code`);
     }
-    for (const phone of PHONES) t.notOk(logs.includes(phone), 'logs mask phone numbers');
+    // The national number, so a full number is caught with or without its +91.
+    for (const phone of [...PHONES, LAST_OF_BUDGET, OVER_BUDGET, US_PHONE]) {
+      t.notOk(logs.includes(phone.slice(-10)), `logs mask ${phone.slice(0, 3)}…${phone.slice(-4)}`);
+    }
     t.ok(logs.includes('+91******3210'), 'logs carry the masked number');
   });
 }
