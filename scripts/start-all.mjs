@@ -4,11 +4,15 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
+// The API's live heap is about 30 MB, but V8 lets an idle-collected heap grow to 150+ MB
+// of RSS under load; these caps make it collect sooner (docs/BENCHMARKS.md, row 7).
+const API_HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=128'];
+
 const processes = [
-  ['api', 'apps/api/dist/main.js'],
-  ['worker', 'apps/worker/dist/main.js'],
-].map(([name, entry]) => {
-  const child = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ['api', [...API_HEAP_FLAGS, 'apps/api/dist/main.js']],
+  ['worker', ['apps/worker/dist/main.js']],
+].map(([name, args]) => {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
   }

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, so spawned entries resolve the same way from any cwd. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The API exactly as `npm start` runs it. */
-export const API_ENTRY = ['apps/api/dist/main.js'];
+/** The API exactly as `npm start` runs it, heap caps included (scripts/start-all.mjs). */
+export const API_ENTRY = ['--max-semi-space-size=4', '--max-old-space-size=128', 'apps/api/dist/main.js'];
 
 /** A TypeScript entry of the bench or drills, run through tsx. */
 export function tsEntry(path: string): string[] {

@@ -53,11 +53,19 @@ export class DeliveryStore {
     await this.#transition(input.requestId, 'sending', { phone: input.phoneMasked, country: input.country }, {});
   }
 
-  /** The provider accepted the message; its id becomes findable for delivery reports. */
+  /**
+   * The provider accepted the message; its id becomes findable for delivery reports.
+   * The index and the record carry different hash tags (on a cluster, different
+   * nodes), so they cannot share a script; issued together they cost one round trip.
+   * A report that finds the index before the record says "sent" is still applied:
+   * transition.lua only moves forward.
+   */
   async sent(requestId: string, attempt: DeliveryAttempt, providerMessageId: string): Promise<void> {
     const key = this.#keys.byProviderMessageId(attempt.provider, providerMessageId);
-    await this.#redis.set(key, requestId, 'PX', this.#ttlMs);
-    await this.#transition(requestId, 'sent', { ...attemptFields(attempt), provider: attempt.provider, providerMessageId }, {});
+    await Promise.all([
+      this.#redis.set(key, requestId, 'PX', this.#ttlMs),
+      this.#transition(requestId, 'sent', { ...attemptFields(attempt), provider: attempt.provider, providerMessageId }, {}),
+    ]);
   }
 
   /** An attempt failed and another will follow. */

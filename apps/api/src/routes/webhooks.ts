@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mapMsg91Status, mapTwilioStatus, type DeliveryStatus, type DeliveryStore } from '@otp/delivery';
 import { ServiceError } from '@otp/errors';
 import type { Metrics } from '@otp/observability';
-import { isValidTwilioSignature } from '@otp/sms';
+import { isValidTwilioSignature } from '@otp/sms/twilio-signature';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../schemas/common.js';
