@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@otp/config';
 import type { DeliveryStore } from '@otp/delivery';
@@ -13,7 +14,6 @@ import errors from './plugins/errors.js';
 import { deliveryStatusRoutes } from './routes/delivery-status.js';
 import metricsPlugin from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
-import securityHeaders from './plugins/security-headers.js';
 import ipRateLimit from './plugins/rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { otpRoutes } from './routes/otp.js';
@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
-  await app.register(securityHeaders);
+  await app.register(helmet);
   await app.register(openapi);
   // Off unless ADMIN_USERNAME and ADMIN_PASSWORD are both set: an unprotected dashboard is never served.
   // Registered before any rate limiter: a limiter's onRoute hook only reaches routes added after it,
