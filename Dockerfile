@@ -15,7 +15,7 @@ RUN npm ci --no-audit --no-fund \
  && mkdir -p /out \
  && cp -a package.json package-lock.json node_modules /out/ \
  && for dir in packages/* apps/*; do mkdir -p "/out/$dir" && cp -a "$dir/package.json" "$dir/dist" "/out/$dir/"; done \
- && cp -a packages/otp/lua /out/packages/otp/
+ && for lua in packages/*/lua; do cp -a "$lua" "/out/$lua"; done
 
 # ── runtime: production dependencies and compiled output only, non-root ─────────
 FROM ${NODE_IMAGE} AS runtime

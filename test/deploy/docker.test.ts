@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { EnvSchema, loadConfig } from '@otp/config';
 import t from 'tap';
 import { parse } from 'yaml';
@@ -83,7 +83,12 @@ t.test('Dockerfile: multi-stage, production deps only, non-root, healthcheck', a
   t.match(build, /npm ci\b/);
   t.match(build, /npm run build/);
   t.match(build, /npm prune --omit=dev/);
-  t.match(build, /packages\/otp\/lua/, 'the Lua scripts ship with the OTP store');
+  // Every package whose Lua scripts are loaded at run time must find them in the image.
+  const luaPackages = readdirSync(new URL('../../packages/', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(new URL(`../../packages/${entry.name}/lua`, import.meta.url)))
+    .map((entry) => entry.name);
+  t.same(luaPackages.sort(), ['delivery', 'guard', 'otp'], 'the packages with Lua scripts');
+  t.match(build, /for lua in packages\/\*\/lua; do cp -a "\$lua" "\/out\/\$lua"; done/, 'every package’s Lua scripts ship in the image');
   t.match(runtime, /COPY --from=build /);
   t.notMatch(runtime, /npm (ci|install)\b/, 'nothing is installed in the runtime stage');
   const user = /^USER\s+(\S+)/m.exec(runtime)?.[1];
