@@ -2,7 +2,7 @@
 # One image for both processes: the API (default command) and the worker
 # (`node apps/worker/dist/main.js`, as docker-compose.yml runs it).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ── build: every dependency, TypeScript compiled ───────────────────────────────
 FROM ${NODE_IMAGE} AS build

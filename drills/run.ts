@@ -1,9 +1,10 @@
 /**
  * `npm run drills`: reliability drills against real processes (spawned API and
  * worker, the shared Redis on private prefixes). Prints pass or fail with figures
- * and exits non-zero when any check fails. A check the build cannot show yet
- * (a feature still being built) is reported as "n/a" and does not fail the run.
+ * and exits non-zero when any check fails.
+ * With DRILLS_REPORT=<file>, the results are also written there as JSON, for CI's closing line.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { malformedInputDrill } from './malformed-input.js';
 import { providerOutageDrill } from './provider-outage.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const failed = results.filter((result) => !passed(result)).length;
   console.log(`${results.length} drills in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(`drills: ${results.length - failed} passed, ${failed} failed`);
+  if (process.env.DRILLS_REPORT) writeFileSync(process.env.DRILLS_REPORT, JSON.stringify({ drills: results }, null, 2));
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
