@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { Cluster, Redis } from 'ioredis';
+import { defineLuaCommands, type RedisClient } from '@otp/redis';
 import { DeliveryKeys } from './delivery-keys.js';
 import type { DeliveryAttempt, DeliveryRecord, DeliveryStatus } from './delivery-record.js';
-
-const TRANSITION_LUA = readFileSync(new URL('../lua/transition.lua', import.meta.url), 'utf8');
 
 type Fields = Record<string, string | number | undefined>;
 
@@ -26,17 +23,16 @@ const STEPS: DeliveryStatus[] = ['queued', 'sending', 'sent', 'delivered', 'unde
 
 /**
  * One status record per send request, keyed by requestId, with a bounded
- * lifetime. Every step goes through lua/transition.lua, so steps only move
+ * lifetime. Every step goes through lua/transition-1.lua, so steps only move
  * forward however the worker and the providers' webhooks interleave.
  */
 export class DeliveryStore {
-  readonly #redis: (Redis | Cluster) & DeliveryCommands;
+  readonly #redis: RedisClient & DeliveryCommands;
   readonly #keys: DeliveryKeys;
   readonly #ttlMs: number;
 
-  constructor(redis: Redis | Cluster, options: DeliveryStoreOptions) {
-    redis.defineCommand('deliveryTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
-    this.#redis = redis as (Redis | Cluster) & DeliveryCommands;
+  constructor(redis: RedisClient, options: DeliveryStoreOptions) {
+    this.#redis = defineLuaCommands<DeliveryCommands>(redis, new URL('../lua/', import.meta.url), { deliveryTransition: 'transition' });
     this.#keys = new DeliveryKeys(options.keyPrefix);
     this.#ttlMs = (options.ttlSeconds ?? 86_400) * 1000;
   }
@@ -58,7 +54,7 @@ export class DeliveryStore {
    * The index and the record carry different hash tags (on a cluster, different
    * nodes), so they cannot share a script; issued together they cost one round trip.
    * A report that finds the index before the record says "sent" is still applied:
-   * transition.lua only moves forward.
+   * transition-1.lua only moves forward.
    */
   async sent(requestId: string, attempt: DeliveryAttempt, providerMessageId: string): Promise<void> {
     const key = this.#keys.byProviderMessageId(attempt.provider, providerMessageId);

@@ -1,6 +1,6 @@
 import type { Config } from '@otp/config';
 import type { Logger, Metrics } from '@otp/observability';
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '@otp/redis';
 import { AppSendCeiling } from './app-send-ceiling.js';
 import { CaptchaVerifier } from './captcha-verifier.js';
 import { CountryAllowList } from './country-allow-list.js';
@@ -13,7 +13,7 @@ import { SendGuard } from './send-guard.js';
 /** The SendGuard the configuration describes, with its counters in `redis` under `keyPrefix`. */
 export function createSendGuard(
   settings: Config['guard'],
-  deps: { redis: Redis | Cluster; keyPrefix: string; metrics: Metrics; logger: Logger },
+  deps: { redis: RedisClient; keyPrefix: string; metrics: Metrics; logger: Logger },
 ): SendGuard {
   const appCeilings = Object.fromEntries(
     Object.entries(settings.apps).flatMap(([app, s]) => (s.sendsPerMinute ? [[app, s.sendsPerMinute]] : [])),

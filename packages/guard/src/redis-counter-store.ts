@@ -1,31 +1,28 @@
-import { readFileSync } from 'node:fs';
-import type { Cluster, Redis } from 'ioredis';
+import { defineLuaCommands, type RedisClient } from '@otp/redis';
 import type { CounterOutcome, CounterSpec, CounterStore } from './counter-store.js';
-
-const lua = (name: string): string => readFileSync(new URL(`../lua/${name}.lua`, import.meta.url), 'utf8');
 
 interface GuardCommands {
   guardReserve(key: string, limit: number, windowMs: number): Promise<[number, number, number]>;
   guardRelease(key: string): Promise<number>;
 }
 
-type Commands = (Redis | Cluster) & GuardCommands;
 
 /**
  * Counters in Redis, shared by every API replica. Each counter is one script
- * call (see lua/reserve.lua). The calls of one send are issued together, so
+ * call (see lua/reserve-1.lua). The calls of one send are issued together, so
  * ioredis writes them back to back and the guard costs a single round trip.
  * Not a MULTI or pipeline object: the counters have different hash tags, and on
  * Redis Cluster they live on different nodes.
  */
 export class RedisCounterStore implements CounterStore {
-  readonly #redis: Commands;
+  readonly #redis: RedisClient & GuardCommands;
   readonly #prefix: string;
 
-  constructor(redis: Redis | Cluster, options: { keyPrefix: string }) {
-    redis.defineCommand('guardReserve', { numberOfKeys: 1, lua: lua('reserve') });
-    redis.defineCommand('guardRelease', { numberOfKeys: 1, lua: lua('release') });
-    this.#redis = redis as Commands;
+  constructor(redis: RedisClient, options: { keyPrefix: string }) {
+    this.#redis = defineLuaCommands<GuardCommands>(redis, new URL('../lua/', import.meta.url), {
+      guardReserve: 'reserve',
+      guardRelease: 'release',
+    });
     this.#prefix = options.keyPrefix;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '@otp/errors';
-import type { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '@otp/redis';
 import { CodeHasher } from './code-hasher.js';
 import { generateCode } from './generate-code.js';
 import { OtpKeys } from './otp-keys.js';
@@ -40,7 +40,7 @@ export type CodeState =
  * phone never has two valid codes and an old SMS cannot be used late.
  */
 export class OtpStore {
-  readonly #redis: (Redis | Cluster) & OtpCommands;
+  readonly #redis: RedisClient & OtpCommands;
   readonly #keys: OtpKeys;
   readonly #hasher: CodeHasher;
   readonly #policy: OtpPolicy;
@@ -48,7 +48,7 @@ export class OtpStore {
 
   /** `redis` may be a Cluster: every key of one phone shares a hash tag, so each script touches one slot. */
   constructor(
-    redis: Redis | Cluster,
+    redis: RedisClient,
     options: { keyPrefix: string; secret: string; policy: OtpPolicy; phoneLimits?: PhoneLimits },
   ) {
     this.#redis = defineOtpCommands(redis);

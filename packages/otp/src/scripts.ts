@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import type { Cluster, Redis } from 'ioredis';
-
-const LUA_DIR = new URL('../lua/', import.meta.url);
-
-function lua(name: string): string {
-  return readFileSync(new URL(`${name}.lua`, LUA_DIR), 'utf8');
-}
+import { defineLuaCommands, type RedisClient } from '@otp/redis';
 
 type Reply = [number, number];
 
@@ -32,10 +25,11 @@ export interface OtpCommands {
   otpRevoke(codeKey: string, cooldownKey: string, sendsKey: string, dailySendsKey: string, requestId: string): Promise<number>;
 }
 
-export function defineOtpCommands(redis: Redis | Cluster): (Redis | Cluster) & OtpCommands {
-  redis.defineCommand('otpIssue', { numberOfKeys: 5, lua: lua('issue') });
-  redis.defineCommand('otpVerify', { numberOfKeys: 3, lua: lua('verify') });
-  redis.defineCommand('otpInspect', { numberOfKeys: 1, lua: lua('inspect') });
-  redis.defineCommand('otpRevoke', { numberOfKeys: 4, lua: lua('revoke') });
-  return redis as (Redis | Cluster) & OtpCommands;
+export function defineOtpCommands(redis: RedisClient): RedisClient & OtpCommands {
+  return defineLuaCommands<OtpCommands>(redis, new URL('../lua/', import.meta.url), {
+    otpIssue: 'issue',
+    otpVerify: 'verify',
+    otpInspect: 'inspect',
+    otpRevoke: 'revoke',
+  });
 }

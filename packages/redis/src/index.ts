@@ -10,3 +10,4 @@ export {
 export { evictionPolicyWarning, readEvictionPolicy, warnIfRedisMayEvict } from './eviction-policy.js';
 export { isRedisUnavailableError } from './unavailable.js';
 export type { Cluster, Redis } from 'ioredis';
+export { defineLuaCommands } from './lua-commands.js';

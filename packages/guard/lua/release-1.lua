@@ -1,5 +1,5 @@
 --[[
-  Gives back one send counted by reserve.lua, when a later check refused the
+  Gives back one send counted by reserve-1.lua, when a later check refused the
   send and nothing went out. Never creates a key and never goes below zero, so
   a release that arrives after its window expired changes nothing.
 
