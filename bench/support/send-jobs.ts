@@ -1,5 +1,5 @@
 import type { Config } from '@otp/config';
-import { maskPhone } from '@otp/observability';
+import { maskPhone } from '@otp/phone';
 import { OtpStore } from '@otp/otp';
 import { parsePhone } from '@otp/phone';
 import { PayloadSealer, SEND_OTP_JOB, type SmsJobData, type SmsQueue } from '@otp/queue';

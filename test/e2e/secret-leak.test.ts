@@ -1,4 +1,4 @@
-import { ApiKeyRegistry } from '@otp/guard';
+import { ApiKeyRegistry } from '@otp/api';
 import { SmsQueue } from '@otp/queue';
 import { signTwilioWebhook } from '@otp/testkit';
 import { once } from 'node:events';

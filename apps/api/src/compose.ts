@@ -1,11 +1,11 @@
 import type { Config } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
-import { TestPhoneNumbers, createSendGuard } from '@otp/guard';
+import { createSendGuard } from '@otp/guard';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
 import { closeRedis, createRedis, type RedisClient } from '@otp/redis';
-import { VerificationService } from '@otp/verification';
+import { TestPhoneNumbers, VerificationService } from '@otp/verification';
 import { buildApp, type App } from './app.js';
 
 export interface Api {

@@ -1,4 +1,4 @@
-import { ApiKeyRegistry } from '@otp/guard';
+import { ApiKeyRegistry } from '@otp/api';
 import t from 'tap';
 import { startApi } from './api-harness.js';
 

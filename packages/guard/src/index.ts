@@ -9,5 +9,3 @@ export { PrefixThrottle, type PrefixThrottleOptions } from './prefix-throttle.js
 export { DailySmsBudget } from './daily-sms-budget.js';
 export { CountryAllowList } from './country-allow-list.js';
 export { CaptchaVerifier, type CaptchaSettings } from './captcha-verifier.js';
-export { TestPhoneNumbers } from './test-phone-numbers.js';
-export { ApiKeyRegistry } from './api-key-registry.js';

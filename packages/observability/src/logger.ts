@@ -1,5 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
-import { maskPhone } from './mask.js';
+import { maskPhone } from '@otp/phone';
 
 /** Keys whose values are phone numbers: masked, not removed, so logs stay useful. */
 const PHONE_KEYS = ['phone', 'to', 'To'];

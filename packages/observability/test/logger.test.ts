@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger, maskPhone } from '@otp/observability';
+import { createLogger } from '@otp/observability';
+import { maskPhone } from '@otp/phone';
 import t from 'tap';
 
 t.test('maskPhone keeps the country prefix and the last four digits', async (t) => {

@@ -1,1 +1,2 @@
+export { maskPhone } from './mask-phone.js';
 export { parsePhone, type Phone } from './parse-phone.js';

@@ -1,10 +1,11 @@
 import type { DeliveryStore } from '@otp/delivery';
 import { isServiceError } from '@otp/errors';
-import type { SendGuard, TestPhoneNumbers } from '@otp/guard';
-import { maskPhone, type Metrics } from '@otp/observability';
+import type { SendGuard } from '@otp/guard';
+import type { Metrics } from '@otp/observability';
 import type { IssuedOtp, OtpStore } from '@otp/otp';
-import { parsePhone, type Phone } from '@otp/phone';
+import { maskPhone, parsePhone, type Phone } from '@otp/phone';
 import type { PayloadSealer, SmsQueue } from '@otp/queue';
+import type { TestPhoneNumbers } from './test-phone-numbers.js';
 
 export interface SendResult {
   requestId: string;

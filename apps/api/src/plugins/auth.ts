@@ -1,7 +1,7 @@
-import type { ApiKeyRegistry } from '@otp/guard';
 import type { Metrics } from '@otp/observability';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ApiKeyRegistry } from './api-key-registry.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
