@@ -4,7 +4,7 @@
  * move from run to run. See docs/BENCHMARKS.md for how to read it.
  */
 import { cpus, loadavg } from 'node:os';
-import { loadConfig, type Config } from '@otp/config';
+import { loadWorkerConfig, type WorkerConfig } from '@otp/config';
 import { API_KEY_HEADER, BENCH, TARGETS, benchRun, type BenchRun } from './settings.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { randomIndianMobile } from './support/phones.js';
@@ -25,8 +25,8 @@ interface HttpRow {
   cpuMsPerRequest: number;
 }
 
-function configFor(run: BenchRun, env: Record<string, string> = {}): Config {
-  return loadConfig({ ...run.env, ...env }, { dotenv: false }).config;
+function configFor(run: BenchRun, env: Record<string, string> = {}): WorkerConfig {
+  return loadWorkerConfig({ ...run.env, ...env }, { dotenv: false }).config;
 }
 
 /** A warm-up the table ignores, then the measured run; RSS is read from the server process after it. */
@@ -76,7 +76,7 @@ function best(rounds: HttpRow[]): HttpRow {
  * queue as fast as it fills; row 2a and row 3 run with no worker, to show the
  * request path's own cost; row 6 runs next to the worker with a slow, failing provider.
  */
-async function httpRows(run: BenchRun, config: Config): Promise<HttpRows> {
+async function httpRows(run: BenchRun, config: WorkerConfig): Promise<HttpRows> {
   const redis = await benchRedis(BENCH.redisUrl);
   const basePort = await freePort();
   const baseline = spawnNode(tsEntry('bench/support/baseline-server.ts').concat(String(basePort)), {});

@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { composeApi, renderOpenApiDocument } from '@otp/api';
-import { loadConfig } from '@otp/config';
+import { loadApiConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 
 const target = new URL('../docs/openapi.json', import.meta.url);
 // A fixed test configuration: the document depends on the routes, never on deployment settings.
-const { config } = loadConfig(
+const { config } = loadApiConfig(
   { NODE_ENV: 'test', LOG_LEVEL: 'silent', OTP_SECRET: randomBytes(32).toString('base64url'), REDIS_URL: process.env.REDIS_URL },
   { dotenv: false },
 );

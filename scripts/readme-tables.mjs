@@ -8,12 +8,17 @@ import { ERROR_CATALOGUE } from '@otp/errors';
 import { SECTIONS } from '@otp/config';
 
 const SECTION_TITLES = {
-  core: 'Core',
+  core: 'Core (Redis, logging, metrics)',
   otp: 'OTP',
-  sms: 'SMS delivery (worker)',
+  apps: 'Apps',
+  server: 'API server and dashboard',
   guard: 'Abuse protection and security',
-  ops: 'Operations',
+  delivery: 'Delivery records and provider callbacks',
+  sms: 'SMS providers (worker)',
+  worker: 'Worker process',
 };
+
+const PROCESS_NAMES = { api: 'API', worker: 'worker' };
 
 const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -22,16 +27,28 @@ function describeDefault(schema) {
   return schema.default === '' ? '(empty)' : `\`${cell(schema.default)}\``;
 }
 
+/** Which processes read `variable`: a variable may sit in sections of both (e.g. TWILIO_AUTH_TOKEN). */
+function readers(variable) {
+  const processes = new Set(Object.values(SECTIONS).filter((section) => variable in section.env).flatMap((section) => section.readBy));
+  return Object.keys(PROCESS_NAMES)
+    .filter((name) => processes.has(name))
+    .map((name) => PROCESS_NAMES[name])
+    .join(', ');
+}
+
+/** Each variable once, under the first section that lists it. */
 export function configTable() {
+  const listed = new Set();
   const rows = Object.entries(SECTIONS).flatMap(([name, section]) => {
-    const vars = Object.entries(section.env);
+    const vars = Object.entries(section.env).filter(([variable]) => !listed.has(variable));
     if (vars.length === 0) return [];
+    for (const [variable] of vars) listed.add(variable);
     return [
-      `| **${SECTION_TITLES[name] ?? name}** | | |`,
-      ...vars.map(([variable, schema]) => `| \`${variable}\` | ${describeDefault(schema)} | ${cell(schema.description ?? '')} |`),
+      `| **${SECTION_TITLES[name] ?? name}** | | | |`,
+      ...vars.map(([variable, schema]) => `| \`${variable}\` | ${describeDefault(schema)} | ${readers(variable)} | ${cell(schema.description ?? '')} |`),
     ];
   });
-  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+  return ['| Variable | Default | Read by | Meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function errorTable() {

@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { WorkerConfig } from '@otp/config';
 import { maskPhone } from '@otp/phone';
 import { OtpStore } from '@otp/otp';
 import { parsePhone } from '@otp/phone';
@@ -13,7 +13,7 @@ const BATCH = 500;
  * exactly as VerificationService builds them (sealed payload, jobId = requestId),
  * so a worker that processes them does all its real work.
  */
-export async function issueSendJobs(redis: Redis, config: Config, count: number): Promise<SmsJobData[]> {
+export async function issueSendJobs(redis: Redis, config: WorkerConfig, count: number): Promise<SmsJobData[]> {
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
   const sealer = new PayloadSealer(config.otp.secret);
   const jobs: SmsJobData[] = [];
@@ -46,7 +46,7 @@ export async function enqueueAll(queue: SmsQueue, jobs: SmsJobData[]): Promise<v
 }
 
 /** Issued codes with their plaintext, for the verify-otp row to answer right and wrong. */
-export async function issueCodes(redis: Redis, config: Config, count: number): Promise<Array<{ phone: string; code: string }>> {
+export async function issueCodes(redis: Redis, config: WorkerConfig, count: number): Promise<Array<{ phone: string; code: string }>> {
   const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
   const issued: Array<{ phone: string; code: string }> = [];
   const phones = distinctIndianMobiles(count);

@@ -3,13 +3,13 @@
  * for bench rows that need the worker in its own process next to the API.
  * Usage: node --import tsx bench/support/worker-entry.ts '{"latencyMs":2000,"failureRate":0.3}'
  */
-import { loadConfig } from '@otp/config';
+import { loadWorkerConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 import { composeWorker } from '@otp/worker';
 import { TimedFakeProvider, type TimedFakeSettings } from './timed-fake-provider.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{"latencyMs":0,"failureRate":0}') as TimedFakeSettings;
-const { config } = loadConfig();
+const { config } = loadWorkerConfig();
 const logger = createLogger({ level: config.logLevel, name: 'bench-worker' });
 const sms = composeWorker(config, logger, { provider: new TimedFakeProvider(settings) });
 await sms.worker.waitUntilReady();

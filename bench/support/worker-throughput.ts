@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { WorkerConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 import { SMS_QUEUE_NAME, SmsQueue, type SmsJobData } from '@otp/queue';
 import { createRedis } from '@otp/redis';
@@ -41,7 +41,7 @@ async function time(jobs: number, start: () => TimedWorker, isSent: (result: unk
 }
 
 /** Our worker (composeWorker, as main.ts wires it) with `provider`, over `jobs` real send jobs queued beforehand. */
-export async function timeOurWorker(config: Config, provider: SmsProvider, jobs: SmsJobData[]): Promise<Throughput> {
+export async function timeOurWorker(config: WorkerConfig, provider: SmsProvider, jobs: SmsJobData[]): Promise<Throughput> {
   await fill(config.redis.url, config.redis.queuePrefix, jobs);
   const logger = createLogger({ level: 'warn', name: 'bench-worker' });
   return time(

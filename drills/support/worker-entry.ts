@@ -3,7 +3,7 @@
  * way apps/worker/src/main.ts closes it) sending through a CollectorProvider.
  * Usage: node --import tsx drills/support/worker-entry.ts <collector url>
  */
-import { loadConfig } from '@otp/config';
+import { loadWorkerConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 import { composeWorker } from '@otp/worker';
 import closeWithGrace from 'close-with-grace';
@@ -11,7 +11,7 @@ import { CollectorProvider } from './collector-provider.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: worker-entry.ts <collector url>');
-const { config } = loadConfig();
+const { config } = loadWorkerConfig();
 const logger = createLogger({ level: config.logLevel, name: 'drill-worker' });
 const sms = composeWorker(config, logger, { provider: new CollectorProvider(url) });
 closeWithGrace({ delay: 30_000, logger }, async () => {

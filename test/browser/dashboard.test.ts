@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { composeApi } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, testApiConfig } from '@otp/testkit';
 import { chromium } from 'playwright-core';
 import t from 'tap';
 
@@ -23,7 +23,7 @@ const PHONE = '+919876543210';
 
 t.test('Bull Board in a real browser: log in, see the queue and a job', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium; .ci/run does this)` }, async (t) => {
   const ns = await createRedisNamespace();
-  const api = await composeApi(testConfig({ ...ns.env, ...ADMIN }), captureLogs().logger);
+  const api = await composeApi(testApiConfig({ ...ns.env, ...ADMIN }), captureLogs().logger);
   await waitUntilReady(api.redis);
   const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

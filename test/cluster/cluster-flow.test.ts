@@ -1,7 +1,7 @@
 import { composeApi } from '@otp/api';
 import { waitUntilReady, type Cluster } from '@otp/redis';
 import { DevelopmentProvider } from '@otp/sms';
-import { captureLogs, SmsInbox, startLocalRedisCluster, testConfig } from '@otp/testkit';
+import { captureLogs, SmsInbox, startLocalRedisCluster, testConfigs } from '@otp/testkit';
 import { composeWorker } from '@otp/worker';
 import t from 'tap';
 
@@ -13,12 +13,12 @@ t.test('send → deliver → verify on a 3-master Redis Cluster', async (t) => {
   t.teardown(() => cluster.stop());
   t.comment(`cluster nodes: ${cluster.env.REDIS_CLUSTER_NODES}`);
 
-  const config = testConfig(cluster.env);
+  const config = testConfigs(cluster.env);
   const logs = captureLogs();
   const inbox = new SmsInbox();
-  const api = await composeApi(config, logs.logger);
+  const api = await composeApi(config.api, logs.logger);
   await waitUntilReady(api.redis, 10_000);
-  const worker = composeWorker(config, logs.logger, { provider: new DevelopmentProvider(inbox) });
+  const worker = composeWorker(config.worker, logs.logger, { provider: new DevelopmentProvider(inbox) });
   t.teardown(async () => {
     await worker.close();
     await api.close();

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { EnvSchema, loadConfig } from '@otp/config';
+import { EnvSchema, loadApiConfig, loadWorkerConfig } from '@otp/config';
 import t from 'tap';
 import { parse } from 'yaml';
 
@@ -26,7 +26,10 @@ interface Service {
 
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const { services } = compose;
-const defaults = loadConfig({ NODE_ENV: 'test', OTP_SECRET: 'x'.repeat(32) }, { dotenv: false }).config;
+const defaults = {
+  api: loadApiConfig({ NODE_ENV: 'test', OTP_SECRET: 'x'.repeat(32) }, { dotenv: false }).config,
+  worker: loadWorkerConfig({ NODE_ENV: 'test', OTP_SECRET: 'x'.repeat(32) }, { dotenv: false }).config,
+};
 const seconds = (duration: string | undefined): number => Number(/^(\d+)s$/.exec(duration ?? '')?.[1] ?? NaN);
 
 t.test('compose has exactly the redis, api and worker services', async (t) => {
@@ -59,20 +62,20 @@ for (const name of ['api', 'worker']) {
 
 t.test('api: port and healthcheck match PORT', async (t) => {
   const api = services.api as Service;
-  const port = Number(api.environment?.PORT ?? defaults.server.port);
+  const port = Number(api.environment?.PORT ?? defaults.api.server.port);
   t.match(api.ports, [new RegExp(`:${port}$`)], 'the published container port is PORT');
   t.match(api.healthcheck?.test.join(' '), new RegExp(`127\\.0\\.0\\.1:${port}/health/ready`));
-  t.ok(seconds(api.stop_grace_period) * 1000 > defaults.ops.shutdownTimeoutMs, 'Docker waits longer than the API drains');
+  t.ok(seconds(api.stop_grace_period) * 1000 > defaults.api.server.shutdownTimeoutMs, 'Docker waits longer than the API drains');
 });
 
 t.test('worker: runs the worker, health on WORKER_HEALTH_PORT, no host port so it scales', async (t) => {
   const worker = services.worker as Service;
   t.same(worker.command, ['node', 'apps/worker/dist/main.js']);
-  const port = Number(worker.environment?.WORKER_HEALTH_PORT ?? defaults.ops.workerHealth.port);
+  const port = Number(worker.environment?.WORKER_HEALTH_PORT ?? defaults.worker.worker.health.port);
   t.same(worker.expose, [String(port)]);
   t.equal(worker.ports, undefined, '`docker compose up --scale worker=3` needs no host port');
   t.match(worker.healthcheck?.test.join(' '), new RegExp(`127\\.0\\.0\\.1:${port}/health/ready`));
-  t.ok(seconds(worker.stop_grace_period) * 1000 > defaults.ops.worker.shutdownTimeoutMs, 'Docker waits longer than in-flight sends may take');
+  t.ok(seconds(worker.stop_grace_period) * 1000 > defaults.worker.worker.shutdownTimeoutMs, 'Docker waits longer than in-flight sends may take');
 });
 
 t.test('Dockerfile: multi-stage, production deps only, non-root, healthcheck', async (t) => {

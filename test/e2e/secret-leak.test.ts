@@ -183,7 +183,7 @@ for (const provider of PROVIDERS) {
     t.ok(logs.length > 0 && dump.length > 0, 'there is something to scan');
     t.equal(codes.length, 4, 'every delivered code is scanned for');
 
-    const secrets = [API_KEY, service.config.otp.secret, CAPTCHA_SECRET, ...run.secrets()];
+    const secrets = [API_KEY, service.config.api.otp.secret, CAPTCHA_SECRET, ...run.secrets()];
     const sources: Record<string, string[]> = { logs: [logs], redis: dump, jobs: jobData, 'HTTP bodies': bodies };
     if (run.consoleHoldsCodes) t.ok(service.inbox.messages.length > 0, 'the development console carries the SMS (exempt: it is the SMS)');
     else sources.console = service.inbox.messages.map((message) => message.body);

@@ -1,9 +1,9 @@
 import { composeApi, type Api } from '@otp/api';
-import type { Config } from '@otp/config';
+import type { TestConfigs } from '@otp/testkit';
 import type { DeliveryRecord } from '@otp/delivery';
 import { waitUntilReady } from '@otp/redis';
 import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
-import { captureLogs, createRedisNamespace, SmsInbox, testConfig, type RedisNamespace } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, SmsInbox, testConfigs, type RedisNamespace } from '@otp/testkit';
 import { composeWorker, type SmsWorker } from '@otp/worker';
 
 export interface RunningService {
@@ -13,7 +13,7 @@ export interface RunningService {
   startWorker(): Promise<SmsWorker>;
   inbox: SmsInbox;
   ns: RedisNamespace;
-  config: Config;
+  config: TestConfigs;
   logs: ReturnType<typeof captureLogs>;
   send(phone: string): Promise<{ statusCode: number; body: Record<string, unknown>; headers: Record<string, unknown> }>;
   verify(phone: string, otp: string): Promise<{ statusCode: number; body: Record<string, unknown> }>;
@@ -42,16 +42,16 @@ export interface ServiceOptions {
  */
 export async function startService(t: Teardown, env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<RunningService> {
   const ns = await createRedisNamespace();
-  const config = testConfig({ ...ns.env, ...env });
+  const config = testConfigs({ ...ns.env, ...env });
   const logs = captureLogs();
   const inbox = new SmsInbox();
-  const api = await composeApi(config, logs.logger);
+  const api = await composeApi(config.api, logs.logger);
   await waitUntilReady(api.redis);
   let worker: SmsWorker | undefined;
   const startWorker = async (): Promise<SmsWorker> => {
     // The inbox stands in for the development provider only; other providers talk to their fakes.
-    const provider = options.provider ?? (config.sms.provider === 'development' ? new DevelopmentProvider(inbox) : undefined);
-    worker ??= composeWorker(config, logs.logger, provider ? { provider } : {});
+    const provider = options.provider ?? (config.worker.sms.provider === 'development' ? new DevelopmentProvider(inbox) : undefined);
+    worker ??= composeWorker(config.worker, logs.logger, provider ? { provider } : {});
     // A BullMQ worker closed before it is ready leaves a timer that holds the process open for 30 s.
     await worker.worker.waitUntilReady();
     return worker;

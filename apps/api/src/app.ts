@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from '@otp/config';
+import type { ApiConfig } from '@otp/config';
 import type { DeliveryStore } from '@otp/delivery';
 import type { Logger, Metrics } from '@otp/observability';
 import type { SmsQueue } from '@otp/queue';
@@ -20,7 +20,7 @@ import { otpRoutes } from './routes/otp.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
-  config: Config;
+  config: ApiConfig;
   logger: Logger;
   metrics: Metrics;
   verification: VerificationService;
@@ -53,11 +53,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Registered before any rate limiter: a limiter's onRoute hook only reaches routes added after it,
   // and one page of the dashboard fires dozens of API calls.
   // Loaded only when enabled: Bull Board adds about 8 MB of RSS to every API process.
-  if (deps.config.ops.dashboard) {
+  if (deps.config.server.dashboard) {
     const { dashboard } = await import('./plugins/dashboard.js');
-    await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
+    await app.register(dashboard, { queue: deps.queue, ...deps.config.server.dashboard });
   }
-  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
+  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
 
   const { config, metrics } = deps;
@@ -86,9 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhookRoutes, {
     delivery: deps.delivery,
     metrics: deps.metrics,
-    twilioAuthToken: deps.config.sms.twilio.authToken,
-    publicBaseUrl: deps.config.sms.publicBaseUrl,
-    msg91WebhookSecret: deps.config.sms.msg91.webhookSecret,
+    twilioAuthToken: deps.config.delivery.twilioAuthToken,
+    publicBaseUrl: deps.config.delivery.publicBaseUrl,
+    msg91WebhookSecret: deps.config.delivery.msg91WebhookSecret,
   });
   return app;
 }

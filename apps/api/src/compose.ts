@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { ApiConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
 import { createSendGuard } from '@otp/guard';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
@@ -19,10 +19,10 @@ export interface Api {
 }
 
 /** Wires the API's services from config. Shared by main.ts and the tests, so both run the same graph. */
-export async function composeApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
+export async function composeApi(config: ApiConfig, logger: Logger, metrics: Metrics = createMetrics()): Promise<Api> {
   const redis = createRedis({
     url: config.redis.url,
-    clusterNodes: config.ops.redisClusterNodes,
+    clusterNodes: config.redis.clusterNodes,
     role: 'request',
     connectionName: 'otp-api',
   });
@@ -30,10 +30,10 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
   const queue = new SmsQueue({
     connection: redis,
     prefix: config.redis.queuePrefix,
-    attempts: config.sms.maxAttempts,
+    attempts: config.delivery.maxAttempts,
     onError: (error) => logger.warn({ err: error }, 'queue connection error'),
   });
-  const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
+  const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.delivery.recordTtlSeconds });
   const { keyPrefix } = config.redis;
   const store = new OtpStore(redis, { keyPrefix, secret: config.otp.secret, policy: config.otp, phoneLimits: config.guard.phone });
   const verification = new VerificationService({
@@ -41,7 +41,7 @@ export async function composeApi(config: Config, logger: Logger, metrics: Metric
     queue,
     sealer: new PayloadSealer(config.otp.secret),
     metrics,
-    guard: createSendGuard(config.guard, { redis, keyPrefix, metrics, logger }),
+    guard: createSendGuard(config.guard, config.apps, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
     delivery,
   });

@@ -1,16 +1,16 @@
-import { ConfigError, loadConfig } from '@otp/config';
+import { ConfigError, loadApiConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 import { warnIfRedisMayEvict } from '@otp/redis';
 import closeWithGrace from 'close-with-grace';
 import { composeApi } from './compose.js';
 
 async function main(): Promise<void> {
-  const { config, warnings } = loadConfig();
+  const { config, warnings } = loadApiConfig();
   const logger = createLogger({ level: config.logLevel, name: 'otp-api' });
   for (const warning of warnings) logger.warn(warning);
 
   const api = await composeApi(config, logger);
-  closeWithGrace({ delay: config.ops.shutdownTimeoutMs, logger }, async ({ err, signal }) => {
+  closeWithGrace({ delay: config.server.shutdownTimeoutMs, logger }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'shutting down after an uncaught error');
     else logger.info({ signal }, 'shutting down');
     await api.close();

@@ -1,8 +1,8 @@
 import { composeApi, type Api } from '@otp/api';
-import type { Config } from '@otp/config';
+import type { ApiConfig } from '@otp/config';
 import { PayloadSealer, SmsQueue, type SmsJobData } from '@otp/queue';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, testConfig, type RedisNamespace } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, testApiConfig, type RedisNamespace } from '@otp/testkit';
 
 export interface Reply {
   statusCode: number;
@@ -13,7 +13,7 @@ export interface Reply {
 export interface ApiHarness {
   api: Api;
   ns: RedisNamespace;
-  config: Config;
+  config: ApiConfig;
   logs: ReturnType<typeof captureLogs>;
   send(body: Record<string, unknown>, options?: RequestOptions): Promise<Reply>;
   verify(phone: string, otp: string, options?: RequestOptions): Promise<Reply>;
@@ -33,7 +33,7 @@ export interface RequestOptions {
 /** The API as composeApi wires it (no worker), on a private Redis namespace, driven by inject(). */
 export async function startApi(t: { teardown(fn: () => Promise<void>): void }, env: Record<string, string> = {}): Promise<ApiHarness> {
   const ns = await createRedisNamespace();
-  const config = testConfig({ ...ns.env, ...env });
+  const config = testApiConfig({ ...ns.env, ...env });
   const logs = captureLogs();
   const api = await composeApi(config, logs.logger);
   await waitUntilReady(api.redis);

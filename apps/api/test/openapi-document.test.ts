@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { composeApi, renderOpenApiDocument } from '@otp/api';
-import { captureLogs, createRedisNamespace, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, testApiConfig } from '@otp/testkit';
 import t from 'tap';
 
 const COMMITTED = new URL('../../../docs/openapi.json', import.meta.url);
 
 t.test('docs/openapi.json is what the routes generate (run `npm run openapi` after changing a route)', async (t) => {
   const ns = await createRedisNamespace();
-  const api = await composeApi(testConfig(ns.env), captureLogs().logger);
+  const api = await composeApi(testApiConfig(ns.env), captureLogs().logger);
   t.teardown(async () => {
     await api.close();
     await ns.cleanup();

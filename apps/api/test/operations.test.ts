@@ -1,6 +1,6 @@
 import { composeApi, type Api } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, deadRedisUrl, startLocalRedis, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, deadRedisUrl, startLocalRedis, testApiConfig } from '@otp/testkit';
 import t from 'tap';
 
 const PHONE = '+919876543210';
@@ -10,7 +10,7 @@ const basic = (user: string, password: string): string => `Basic ${Buffer.from(`
 /** The API as main.ts wires it, on a private namespace of the shared Redis. */
 async function startApi(t: { teardown(fn: () => Promise<void>): void }, env: Record<string, string> = {}): Promise<Api> {
   const ns = await createRedisNamespace();
-  const api = await composeApi(testConfig({ ...ns.env, ...env }), captureLogs().logger);
+  const api = await composeApi(testApiConfig({ ...ns.env, ...env }), captureLogs().logger);
   await waitUntilReady(api.redis);
   t.teardown(async () => {
     await api.close();
@@ -88,7 +88,7 @@ t.test('health: live and ready on a working Redis', async (t) => {
 });
 
 t.test('health: ready answers 503 when Redis is unreachable, live stays 200', async (t) => {
-  const api = await composeApi(testConfig({ REDIS_URL: await deadRedisUrl() }), captureLogs().logger);
+  const api = await composeApi(testApiConfig({ REDIS_URL: await deadRedisUrl() }), captureLogs().logger);
   t.teardown(async () => {
     await api.app.close();
     api.redis.disconnect();
@@ -103,7 +103,7 @@ t.test('health: ready answers 503 when Redis is unreachable, live stays 200', as
 t.test('health: ready flips from 200 to 503 when its Redis goes away', async (t) => {
   // A Redis of this test's own: the shared one is never stopped.
   const redis = await startLocalRedis();
-  const api = await composeApi(testConfig({ REDIS_URL: redis.url }), captureLogs().logger);
+  const api = await composeApi(testApiConfig({ REDIS_URL: redis.url }), captureLogs().logger);
   t.teardown(async () => {
     await api.app.close();
     api.redis.disconnect();

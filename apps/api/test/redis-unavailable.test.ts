@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { composeApi } from '@otp/api';
-import { captureLogs, testConfig } from '@otp/testkit';
+import { captureLogs, testApiConfig } from '@otp/testkit';
 import t from 'tap';
 
 /** A loopback port that nothing listens on: bind, note the port, close. */
@@ -14,7 +14,7 @@ async function deadPort(): Promise<number> {
 
 t.test('with Redis unreachable, requests answer 503 SERVICE_UNAVAILABLE instead of hanging', async (t) => {
   const logs = captureLogs();
-  const api = await composeApi(testConfig({ REDIS_URL: `redis://127.0.0.1:${await deadPort()}` }), logs.logger);
+  const api = await composeApi(testApiConfig({ REDIS_URL: `redis://127.0.0.1:${await deadPort()}` }), logs.logger);
   t.teardown(() => api.close());
 
   for (const [url, payload] of [

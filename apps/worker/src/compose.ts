@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { WorkerConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
@@ -36,10 +36,10 @@ export interface ComposeWorkerOptions {
 }
 
 /** Wires the worker from config. Shared by main.ts and the tests, so both run the same graph. */
-export function composeWorker(config: Config, logger: Logger, options: ComposeWorkerOptions = {}): SmsWorker {
+export function composeWorker(config: WorkerConfig, logger: Logger, options: ComposeWorkerOptions = {}): SmsWorker {
   const redis = createRedis({
     url: config.redis.url,
-    clusterNodes: config.ops.redisClusterNodes,
+    clusterNodes: config.redis.clusterNodes,
     role: 'blocking',
     connectionName: 'otp-worker',
   });
@@ -50,8 +50,8 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
   const worker = buildWorker({
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
-    concurrency: config.sms.workerConcurrency,
-    stalled: config.ops.worker,
+    concurrency: config.worker.concurrency,
+    stalled: config.worker.stalled,
     maxPerSecond: config.sms.maxPerSecond,
     store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
     sealer: new PayloadSealer(config.otp.secret),
@@ -62,7 +62,7 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     metrics,
     messageTemplate: config.otp.messageTemplate,
     appMessageTemplates: Object.fromEntries(
-      Object.entries(config.guard.apps).flatMap(([app, s]) => (s.messageTemplate ? [[app, s.messageTemplate]] : [])),
+      Object.entries(config.apps).flatMap(([app, s]) => (s.messageTemplate ? [[app, s.messageTemplate]] : [])),
     ),
     ttlSeconds: config.otp.ttlSeconds,
   });
@@ -75,11 +75,11 @@ export function composeWorker(config: Config, logger: Logger, options: ComposeWo
     delivery,
     metrics,
     async close() {
-      if (await closedWithin(worker, config.ops.worker.shutdownTimeoutMs)) {
+      if (await closedWithin(worker, config.worker.shutdownTimeoutMs)) {
         await closeRedis(redis);
         return;
       }
-      logger.warn({ timeoutMs: config.ops.worker.shutdownTimeoutMs }, 'in-flight sends outlived the shutdown timeout; another worker will take them over');
+      logger.warn({ timeoutMs: config.worker.shutdownTimeoutMs }, 'in-flight sends outlived the shutdown timeout; another worker will take them over');
       // Dropping the connection stops lock renewal at once, so the job's lock expires and a live worker recovers it.
       redis.disconnect();
     },

@@ -1,9 +1,9 @@
-import { ConfigError, loadConfig } from '@otp/config';
+import { ConfigError, loadWorkerConfig } from '@otp/config';
 import { createLogger } from '@otp/observability';
 import { runWorker } from './run.js';
 
 async function main(): Promise<void> {
-  const { config, warnings } = loadConfig();
+  const { config, warnings } = loadWorkerConfig();
   const logger = createLogger({ level: config.logLevel, name: 'otp-worker' });
   for (const warning of warnings) logger.warn(warning);
   await runWorker(config, logger);

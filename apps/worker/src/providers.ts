@@ -1,18 +1,18 @@
-import type { Config, SmsProviderName } from '@otp/config';
+import type { SmsProviderName, WorkerConfig } from '@otp/config';
 import { DevelopmentProvider, Msg91Provider, ProviderRouter, TwilioProvider, type SmsProvider } from '@otp/sms';
 
 /** The path Twilio posts status callbacks to; the API serves it. */
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 
 /** Every provider the configuration uses: SMS_PROVIDER, the SMS_ROUTES targets and SMS_FALLBACK_PROVIDER. */
-export function providersInUse(config: Config): SmsProviderName[] {
+export function providersInUse(config: WorkerConfig): SmsProviderName[] {
   const names = new Set<SmsProviderName>([config.sms.provider, ...config.sms.routes.map((route) => route.provider)]);
   if (config.sms.fallbackProvider) names.add(config.sms.fallbackProvider);
   return [...names];
 }
 
 /** The provider `name` built from config (config validation guarantees its credentials). */
-export function createProvider(config: Config, name: SmsProviderName): SmsProvider {
+export function createProvider(config: WorkerConfig, name: SmsProviderName): SmsProvider {
   const { sms } = config;
   switch (name) {
     case 'development':
@@ -43,7 +43,7 @@ export function createProvider(config: Config, name: SmsProviderName): SmsProvid
  * The router over every provider in use. `overrides` stand in for the providers
  * configured under those names, e.g. a development provider writing into a test's stream.
  */
-export function createRouter(config: Config, overrides: Readonly<Partial<Record<SmsProviderName, SmsProvider>>> = {}): ProviderRouter {
+export function createRouter(config: WorkerConfig, overrides: Readonly<Partial<Record<SmsProviderName, SmsProvider>>> = {}): ProviderRouter {
   const providers = new Map<string, SmsProvider>(providersInUse(config).map((name) => [name, createProvider(config, name)]));
   for (const [name, provider] of Object.entries(overrides)) providers.set(name, provider);
   return new ProviderRouter({

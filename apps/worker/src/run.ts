@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { WorkerConfig } from '@otp/config';
 import type { Logger } from '@otp/observability';
 import { warnIfRedisMayEvict } from '@otp/redis';
 import closeWithGrace from 'close-with-grace';
@@ -17,10 +17,10 @@ export interface RunningWorker {
  * The worker process: compose, serve health and metrics, and on SIGTERM/SIGINT stop
  * taking jobs, finish in-flight sends (bounded by WORKER_SHUTDOWN_TIMEOUT_MS), then exit.
  */
-export async function runWorker(config: Config, logger: Logger, options: ComposeWorkerOptions = {}): Promise<RunningWorker> {
+export async function runWorker(config: WorkerConfig, logger: Logger, options: ComposeWorkerOptions = {}): Promise<RunningWorker> {
   const sms = composeWorker(config, logger, options);
   const health = await startHealthServer({
-    ...config.ops.workerHealth,
+    ...config.worker.health,
     checks: {
       redis: () => sms.redis.ping(),
       worker: async () => {
@@ -28,19 +28,19 @@ export async function runWorker(config: Config, logger: Logger, options: Compose
       },
     },
     metrics: sms.metrics,
-    metricsToken: config.ops.metricsToken,
+    metricsToken: config.metricsToken,
   });
   logger.info(
     {
       provider: sms.provider.name,
       routes: config.sms.routes,
       fallback: config.sms.fallbackProvider,
-      concurrency: config.sms.workerConcurrency,
+      concurrency: config.worker.concurrency,
       healthPort: health.port,
     },
     'worker started',
   );
-  closeWithGrace({ delay: config.ops.worker.shutdownTimeoutMs + EXIT_MARGIN_MS, logger }, async ({ err, signal }) => {
+  closeWithGrace({ delay: config.worker.shutdownTimeoutMs + EXIT_MARGIN_MS, logger }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'shutting down after an uncaught error');
     else logger.info({ signal }, 'shutting down: finishing in-flight sends');
     await sms.close();

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { composeApi, type Api } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, FakeTwilioServer, testConfig, type RedisNamespace } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, FakeTwilioServer, testApiConfig, testWorkerConfig, type RedisNamespace } from '@otp/testkit';
 import { composeWorker } from '@otp/worker';
 import t from 'tap';
 
@@ -95,7 +95,7 @@ async function setUp(t: { teardown(fn: () => Promise<void>): void }, env: Record
     SMS_PROVIDER_TIMEOUT_MS: PROVIDER_TIMEOUT_MS,
     ...env,
   };
-  const api: Api = await composeApi(testConfig(processEnv), captureLogs().logger);
+  const api: Api = await composeApi(testApiConfig(processEnv), captureLogs().logger);
   await waitUntilReady(api.redis);
   t.teardown(async () => {
     await api.close();
@@ -186,7 +186,7 @@ t.test('kill -9 mid-send: another worker picks the job up and the code still ver
   await twilio.waitUntil((fake) => fake.inFlight === 0, 15_000, 'the dead worker connection closing');
   t.notOk(crashing.lines.some(attemptOf(requestId)), 'the crashed worker never finished its send');
 
-  const rescuer = composeWorker(testConfig(processEnv), captureLogs().logger);
+  const rescuer = composeWorker(testWorkerConfig(processEnv), captureLogs().logger);
   t.teardown(() => rescuer.close());
   await twilio.waitUntil((fake) => fake.messages.length === 2, 30_000, 'the rescued send');
   t.equal(await settledState(api, requestId), 'completed', 'the stalled job was taken over');
@@ -212,7 +212,7 @@ t.test('SIGTERM with a send that outlives WORKER_SHUTDOWN_TIMEOUT_MS: the worker
   t.ok(stuck.lines.some((line) => line.msg === 'in-flight sends outlived the shutdown timeout; another worker will take them over'), 'the timeout was logged');
   t.notOk(stuck.lines.some(attemptOf(requestId)), 'the abandoned send never finished');
 
-  const rescuer = composeWorker(testConfig(processEnv), captureLogs().logger);
+  const rescuer = composeWorker(testWorkerConfig(processEnv), captureLogs().logger);
   t.teardown(() => rescuer.close());
   await twilio.waitUntil((fake) => fake.messages.length === 2, 30_000, 'the rescued send');
   // Twilio accepted it; the job completes once the rescuer has recorded the send.

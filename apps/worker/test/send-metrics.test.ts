@@ -1,17 +1,17 @@
 import { composeApi } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, FakeSmsProvider, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, FakeSmsProvider, testConfigs } from '@otp/testkit';
 import { composeWorker } from '@otp/worker';
 import t from 'tap';
 
 t.test('worker metrics: sent, spend and latency on success; failed by error code; skipped by reason', async (t) => {
   const ns = await createRedisNamespace();
-  const config = testConfig({ ...ns.env, OTP_RESEND_COOLDOWN_SECONDS: '0', SMS_ALLOWED_COUNTRIES: '*' });
+  const config = testConfigs({ ...ns.env, OTP_RESEND_COOLDOWN_SECONDS: '0', SMS_ALLOWED_COUNTRIES: '*' });
   const logs = captureLogs();
-  const api = await composeApi(config, logs.logger);
+  const api = await composeApi(config.api, logs.logger);
   await waitUntilReady(api.redis);
   const provider = new FakeSmsProvider('development').script({ kind: 'accept' }, { kind: 'fail', permanent: true, providerCode: '21211' });
-  const worker = composeWorker(config, logs.logger, { provider });
+  const worker = composeWorker(config.worker, logs.logger, { provider });
   t.teardown(async () => {
     await worker.close();
     await api.close();

@@ -1,11 +1,11 @@
 import { ConfigError } from '@otp/config';
-import { captureLogs, createRedisNamespace, FakeSmsProvider, testConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, FakeSmsProvider, testWorkerConfig } from '@otp/testkit';
 import { composeWorker } from '@otp/worker';
 import t from 'tap';
 
 t.test('stall detection comes from WORKER_LOCK_DURATION_MS and WORKER_STALLED_INTERVAL_MS', async (t) => {
   const ns = await createRedisNamespace();
-  const config = testConfig({ ...ns.env, WORKER_LOCK_DURATION_MS: '5000', WORKER_STALLED_INTERVAL_MS: '2000' });
+  const config = testWorkerConfig({ ...ns.env, WORKER_LOCK_DURATION_MS: '5000', WORKER_STALLED_INTERVAL_MS: '2000' });
   const sms = composeWorker(config, captureLogs().logger, { provider: new FakeSmsProvider() });
   t.teardown(async () => {
     await sms.close();
@@ -16,11 +16,11 @@ t.test('stall detection comes from WORKER_LOCK_DURATION_MS and WORKER_STALLED_IN
 });
 
 t.test("the defaults are BullMQ's own 30 s", async (t) => {
-  const { worker } = testConfig().ops;
-  t.same([worker.lockDurationMs, worker.stalledIntervalMs], [30_000, 30_000]);
+  const { stalled } = testWorkerConfig().worker;
+  t.same([stalled.lockDurationMs, stalled.stalledIntervalMs], [30_000, 30_000]);
 });
 
 t.test('a lock shorter than a second is refused, naming the variable', async (t) => {
-  t.throws(() => testConfig({ WORKER_LOCK_DURATION_MS: '500' }), ConfigError);
-  t.throws(() => testConfig({ WORKER_LOCK_DURATION_MS: '500' }), { message: /WORKER_LOCK_DURATION_MS/ });
+  t.throws(() => testWorkerConfig({ WORKER_LOCK_DURATION_MS: '500' }), ConfigError);
+  t.throws(() => testWorkerConfig({ WORKER_LOCK_DURATION_MS: '500' }), { message: /WORKER_LOCK_DURATION_MS/ });
 });

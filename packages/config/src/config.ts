@@ -1,21 +1,39 @@
 import { SECTIONS, type Env } from './schema/index.js';
 
-type CoreConfig = ReturnType<typeof SECTIONS.core.toConfig>;
+type Part<N extends keyof typeof SECTIONS> = ReturnType<(typeof SECTIONS)[N]['toConfig']>;
 
-/** The validated, typed configuration every process receives. Read once at startup. */
-export interface Config extends CoreConfig {
-  otp: ReturnType<typeof SECTIONS.otp.toConfig> & { secret: string };
-  sms: ReturnType<typeof SECTIONS.sms.toConfig>;
-  guard: ReturnType<typeof SECTIONS.guard.toConfig>;
-  ops: ReturnType<typeof SECTIONS.ops.toConfig>;
+/** What both processes read: the process, Redis, logging, metrics access, the code and the apps. */
+interface SharedConfig extends Part<'core'> {
+  otp: Part<'otp'> & { secret: string };
+  apps: Part<'apps'>;
 }
 
-export function toConfig(env: Env, secret: string): Config {
+/** The API's validated configuration. Read once at startup. */
+export interface ApiConfig extends SharedConfig {
+  server: Part<'server'>;
+  guard: Part<'guard'>;
+  delivery: Part<'delivery'>;
+}
+
+/** The worker's validated configuration. Read once at startup. */
+export interface WorkerConfig extends SharedConfig {
+  sms: Part<'sms'>;
+  worker: Part<'worker'>;
+}
+
+function sharedConfig(env: Env, secret: string): SharedConfig {
+  return { ...SECTIONS.core.toConfig(env), otp: { ...SECTIONS.otp.toConfig(env), secret }, apps: SECTIONS.apps.toConfig(env) };
+}
+
+export function toApiConfig(env: Env, secret: string): ApiConfig {
   return {
-    ...SECTIONS.core.toConfig(env),
-    otp: { ...SECTIONS.otp.toConfig(env), secret },
-    sms: SECTIONS.sms.toConfig(env),
+    ...sharedConfig(env, secret),
+    server: SECTIONS.server.toConfig(env),
     guard: SECTIONS.guard.toConfig(env),
-    ops: SECTIONS.ops.toConfig(env),
+    delivery: SECTIONS.delivery.toConfig(env),
   };
+}
+
+export function toWorkerConfig(env: Env, secret: string): WorkerConfig {
+  return { ...sharedConfig(env, secret), sms: SECTIONS.sms.toConfig(env), worker: SECTIONS.worker.toConfig(env) };
 }

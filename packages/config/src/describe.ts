@@ -8,10 +8,13 @@ type SchemaLike = TSchema & {
   maximum?: number;
   minLength?: number;
   pattern?: string;
+  /** Says what a pattern means where the pattern itself would not, e.g. "a string containing {otp}". */
+  expected?: string;
 };
 
 /** Says in words what a variable must hold, for startup error messages. */
 export function describeExpected(schema: SchemaLike): string {
+  if (schema.expected) return schema.expected;
   if (schema.anyOf) return `one of ${schema.anyOf.map((s) => String(s.const)).join(', ')}`;
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.type === 'number') return `a number from ${schema.minimum} to ${schema.maximum}`;

@@ -1,6 +1,7 @@
-export { loadConfig, type LoadedConfig, type LoadOptions } from './load.js';
+export { loadApiConfig, loadWorkerConfig, type LoadedConfig, type LoadOptions } from './load.js';
 export { ConfigError, type ConfigProblem } from './config-error.js';
-export type { Config } from './config.js';
-export { EnvSchema, SECTIONS, type Env } from './schema/index.js';
-export { defineSection, type Section, type SectionEnv } from './schema/section.js';
+export type { ApiConfig, WorkerConfig } from './config.js';
+export { EnvSchema, SECTIONS, envSchemaFor, sectionsReadBy, type Env, type SectionName } from './schema/index.js';
+export { defineSection, type ProcessName, type Section, type SectionEnv } from './schema/section.js';
+export type { AppSettings } from './schema/apps.js';
 export type { SmsProviderName, SmsRoute } from './schema/sms.js';

@@ -2,14 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { Value } from 'typebox/value';
-import { toConfig, type Config } from './config.js';
+import { toApiConfig, toWorkerConfig, type ApiConfig, type WorkerConfig } from './config.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { describeExpected } from './describe.js';
-import { EnvSchema, SECTIONS, type Env } from './schema/index.js';
+import { envSchemaFor, SECTIONS, sectionsReadBy, type Env } from './schema/index.js';
+import type { ProcessName } from './schema/section.js';
 import { readOrCreateDevSecret } from './secret.js';
 
-export interface LoadedConfig {
-  config: Config;
+export interface LoadedConfig<C> {
+  config: C;
   /** Things worth a warning log line once a logger exists. */
   warnings: string[];
 }
@@ -21,14 +22,33 @@ export interface LoadOptions {
   dotenv?: boolean;
 }
 
-/** Reads, validates and types the configuration. Throws ConfigError naming every bad variable. */
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LoadedConfig {
-  const cwd = options.cwd ?? process.cwd();
-  const raw = { ...definedOnly(options.dotenv === false ? {} : readDotenv(cwd)), ...definedOnly(environment) };
-  const env = parseEnvironment(raw);
+/** Reads, validates and types the API's configuration. Throws ConfigError naming every bad variable. */
+export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LoadedConfig<ApiConfig> {
+  return load('api', environment, options, toApiConfig);
+}
+
+/** Reads, validates and types the worker's configuration. Throws ConfigError naming every bad variable. */
+export function loadWorkerConfig(environment: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LoadedConfig<WorkerConfig> {
+  return load('worker', environment, options, toWorkerConfig);
+}
+
+/**
+ * Only the sections `process` reads are validated, so one process never refuses
+ * to start over a variable it does not use (the worker needs no API_KEYS).
+ */
+function load<C>(
+  process: ProcessName,
+  environment: NodeJS.ProcessEnv,
+  options: LoadOptions,
+  build: (env: Env, secret: string) => C,
+): LoadedConfig<C> {
+  const cwd = options.cwd ?? globalThis.process.cwd();
+  const schema = envSchemaFor(process);
+  const raw = { ...definedOnly(schema, options.dotenv === false ? {} : readDotenv(cwd)), ...definedOnly(schema, environment) };
+  const env = parseEnvironment(process, schema, raw);
   const warnings: string[] = [];
   const secret = resolveSecret(env, cwd, warnings);
-  return { config: toConfig(env, secret), warnings };
+  return { config: build(env, secret), warnings };
 }
 
 function readDotenv(cwd: string): Record<string, string> {
@@ -37,8 +57,8 @@ function readDotenv(cwd: string): Record<string, string> {
 }
 
 /** Keeps only the variables the schema knows, ignoring empty ones as unset. */
-function definedOnly(environment: Record<string, string | undefined>): Record<string, string> {
-  const known = Object.keys(EnvSchema.properties);
+function definedOnly(schema: ProcessSchema, environment: Record<string, string | undefined>): Record<string, string> {
+  const known = Object.keys(schema.properties);
   return Object.fromEntries(
     Object.entries(environment).filter(
       (entry): entry is [string, string] => known.includes(entry[0]) && entry[1] !== undefined && entry[1] !== '',
@@ -46,26 +66,34 @@ function definedOnly(environment: Record<string, string | undefined>): Record<st
   );
 }
 
-function parseEnvironment(raw: Record<string, string>): Env {
-  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, { ...raw }));
+type ProcessSchema = ReturnType<typeof envSchemaFor>;
+
+/**
+ * Validated against the process's own schema. The result is typed as the full Env for the
+ * section builders; only the sections of `process` are built from it, and they read only their own variables.
+ */
+function parseEnvironment(process: ProcessName, schema: ProcessSchema, raw: Record<string, string>): Env {
+  const value = Value.Convert(schema, Value.Default(schema, { ...raw }));
   const problems = new Map<string, ConfigProblem>();
-  for (const error of Value.Errors(EnvSchema, value)) {
+  for (const error of Value.Errors(schema, value)) {
     const variable = error.instancePath.split('/')[1];
     if (!variable || problems.has(variable)) continue;
-    const schema = EnvSchema.properties[variable as keyof Env];
+    const variableSchema = schema.properties[variable] as Parameters<typeof describeExpected>[0];
     problems.set(variable, {
       variable,
-      message: `must be ${describeExpected(schema)} (got ${JSON.stringify(raw[variable])})`,
+      message: `must be ${describeExpected(variableSchema)} (got ${JSON.stringify(raw[variable])})`,
     });
   }
   if (problems.size > 0) throw new ConfigError([...problems.values()]);
   const env = value as Env;
-  const crossProblems = [
-    ...Object.values(SECTIONS).flatMap((section) => ('problems' in section && section.problems ? section.problems(env) : [])),
-    ...secretProblems(env),
-  ];
+  const crossProblems = [...sectionsReadBy(process).flatMap((name) => sectionProblems(name, env)), ...secretProblems(env)];
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   return env;
+}
+
+function sectionProblems(name: keyof typeof SECTIONS, env: Env): ConfigProblem[] {
+  const section = SECTIONS[name] as { problems?: (env: Env) => ConfigProblem[] };
+  return section.problems ? section.problems(env) : [];
 }
 
 /** OTP_SECRET is resolved here rather than in its section, but reported with the others so production names every missing secret at once. */

@@ -1,26 +1,28 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@otp/config';
+import { ConfigError, loadApiConfig, loadWorkerConfig } from '@otp/config';
 import t from 'tap';
 
 const SECRET = 'x'.repeat(32);
 
+/** The problems either process reports for `env`, by variable. */
 function problemsOf(env: Record<string, string>): Record<string, string> {
-  try {
-    loadConfig(env, { dotenv: false, cwd: mkdtempSync(join(tmpdir(), 'otp-config-')) });
-  } catch (error) {
-    if (error instanceof ConfigError) return Object.fromEntries(error.problems.map((p) => [p.variable, p.message]));
-    throw error;
-  }
-  return {};
+  const cwd = mkdtempSync(join(tmpdir(), 'otp-config-'));
+  return Object.fromEntries([loadApiConfig, loadWorkerConfig].flatMap((load) => {
+    try {
+      load(env, { dotenv: false, cwd });
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.map((p) => [p.variable, p.message]);
+      throw error;
+    }
+  }));
 }
 
 t.test('defaults match the seed guide', async (t) => {
-  const { config } = loadConfig({ OTP_SECRET: SECRET }, { dotenv: false });
-  t.match(config, {
+  const shared = {
     env: 'development',
-    server: { port: 8000, host: '0.0.0.0' },
     redis: { url: 'redis://127.0.0.1:6379', queuePrefix: '{otp}' },
     otp: {
       length: 6,
@@ -29,7 +31,12 @@ t.test('defaults match the seed guide', async (t) => {
       resendCooldownSeconds: 30,
       messageTemplate: 'Your IndoStar Naturals verification code is: {otp}. Valid for {minutes} minutes.',
     },
-    sms: { provider: 'development', workerConcurrency: 10 },
+  };
+  t.match(loadApiConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config, { ...shared, server: { port: 8000, host: '0.0.0.0' } });
+  t.match(loadWorkerConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config, {
+    ...shared,
+    sms: { provider: 'development' },
+    worker: { concurrency: 10 },
   });
 });
 
@@ -41,7 +48,7 @@ t.test('every bad variable is named in one error', async (t) => {
 });
 
 t.test('the error message lists each variable on its own line', async (t) => {
-  const error = t.throws(() => loadConfig({ OTP_LENGTH: '11', OTP_TTL_SECONDS: '-1' }, { dotenv: false })) as Error;
+  const error = t.throws(() => loadApiConfig({ OTP_LENGTH: '11', OTP_TTL_SECONDS: '-1' }, { dotenv: false })) as Error;
   t.match(error.message, /Invalid configuration \(2 problems\):\n {2}- OTP_LENGTH: .*\n {2}- OTP_TTL_SECONDS: /);
 });
 
@@ -55,8 +62,8 @@ t.test('a short OTP_SECRET is refused', async (t) => {
 
 t.test('development generates a secret once, shares it, and warns', async (t) => {
   const cwd = mkdtempSync(join(tmpdir(), 'otp-config-'));
-  const first = loadConfig({}, { dotenv: false, cwd });
-  const second = loadConfig({}, { dotenv: false, cwd });
+  const first = loadApiConfig({}, { dotenv: false, cwd });
+  const second = loadWorkerConfig({}, { dotenv: false, cwd });
   t.equal(first.config.otp.secret, second.config.otp.secret, 'the API and the worker read the same secret');
   t.ok(first.config.otp.secret.length >= 32);
   t.equal(readFileSync(join(cwd, '.otp-secret'), 'utf8').trim(), first.config.otp.secret);
@@ -68,7 +75,7 @@ t.test('development generates a secret once, shares it, and warns', async (t) =>
 t.test('.env is read, and real environment variables win over it', async (t) => {
   const cwd = mkdtempSync(join(tmpdir(), 'otp-config-'));
   writeFileSync(join(cwd, '.env'), `OTP_SECRET=${SECRET}\nPORT=9000\nOTP_LENGTH=8\n`);
-  const { config } = loadConfig({ PORT: '9100', OTP_LENGTH: '' }, { cwd });
+  const { config } = loadApiConfig({ PORT: '9100', OTP_LENGTH: '' }, { cwd });
   t.equal(config.server.port, 9100, 'the environment wins');
   t.equal(config.otp.length, 8, 'an empty variable counts as unset, so .env applies');
   t.equal(config.otp.secret, SECRET);

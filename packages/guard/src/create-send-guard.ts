@@ -1,4 +1,4 @@
-import type { Config } from '@otp/config';
+import type { ApiConfig, AppSettings } from '@otp/config';
 import type { Logger, Metrics } from '@otp/observability';
 import type { RedisClient } from '@otp/redis';
 import { AppSendCeiling } from './app-send-ceiling.js';
@@ -12,11 +12,12 @@ import { SendGuard } from './send-guard.js';
 
 /** The SendGuard the configuration describes, with its counters in `redis` under `keyPrefix`. */
 export function createSendGuard(
-  settings: Config['guard'],
+  settings: ApiConfig['guard'],
+  apps: Readonly<Record<string, AppSettings>>,
   deps: { redis: RedisClient; keyPrefix: string; metrics: Metrics; logger: Logger },
 ): SendGuard {
   const appCeilings = Object.fromEntries(
-    Object.entries(settings.apps).flatMap(([app, s]) => (s.sendsPerMinute ? [[app, s.sendsPerMinute]] : [])),
+    Object.entries(apps).flatMap(([app, s]) => (s.sendsPerMinute ? [[app, s.sendsPerMinute]] : [])),
   );
   return new SendGuard({
     store: new RedisCounterStore(deps.redis, { keyPrefix: deps.keyPrefix }),

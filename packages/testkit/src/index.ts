@@ -1,5 +1,5 @@
 export { createRedisNamespace, TEST_REDIS_URL, type RedisNamespace } from './redis-namespace.js';
-export { testConfig } from './test-config.js';
+export { testApiConfig, testConfigs, testWorkerConfig, type TestConfigs } from './test-config.js';
 export { captureLogs } from './log-capture.js';
 export { FakeSmsProvider, type FakeBehaviour } from './fake-sms-provider.js';
 export { SmsInbox, type InboxMessage } from './sms-inbox.js';

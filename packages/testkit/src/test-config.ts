@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from '@otp/config';
+import { loadApiConfig, loadWorkerConfig, type ApiConfig, type WorkerConfig } from '@otp/config';
 
 /**
  * Abuse limits lifted far above what any test sends, so a test about something
@@ -16,19 +16,31 @@ const GENEROUS_LIMITS: Record<string, string> = {
   SMS_DAILY_BUDGET: '100000',
 };
 
+/** The configurations of both processes, read from one environment, as a deployment's API and worker would. */
+export interface TestConfigs {
+  api: ApiConfig;
+  worker: WorkerConfig;
+}
+
 /**
- * A validated Config for tests, built through the real loader so tests exercise
- * the same parsing as production. `.env` is ignored; every value comes from `env`.
+ * Validated configs for tests, built through the real loaders so tests exercise
+ * the same parsing as production. `.env` is ignored; every value comes from `env`,
+ * and both processes share one generated OTP_SECRET.
  */
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig(
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      OTP_SECRET: randomBytes(32).toString('base64url'),
-      ...GENEROUS_LIMITS,
-      ...env,
-    },
-    { dotenv: false },
-  ).config;
+export function testConfigs(env: Record<string, string> = {}): TestConfigs {
+  const environment = testEnvironment(env);
+  return { api: testApiConfig(environment), worker: testWorkerConfig(environment) };
+}
+
+export function testApiConfig(env: Record<string, string> = {}): ApiConfig {
+  return loadApiConfig(testEnvironment(env), { dotenv: false }).config;
+}
+
+export function testWorkerConfig(env: Record<string, string> = {}): WorkerConfig {
+  return loadWorkerConfig(testEnvironment(env), { dotenv: false }).config;
+}
+
+/** `env` over the test defaults; an OTP_SECRET already in `env` is kept, so both processes can share it. */
+function testEnvironment(env: Record<string, string>): Record<string, string> {
+  return { NODE_ENV: 'test', LOG_LEVEL: 'silent', OTP_SECRET: randomBytes(32).toString('base64url'), ...GENEROUS_LIMITS, ...env };
 }

@@ -15,12 +15,6 @@ const env = {
         'Comma-separated `app:sha256hex` pairs: the app name and the SHA-256 (hex) of its X-API-Key. Required in production; when unset outside production the API is open.',
     }),
   ),
-  APP_SETTINGS: Type.Optional(
-    Type.String({
-      description:
-        'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120}}.',
-    }),
-  ),
   APP_SENDS_PER_MINUTE: Type.Integer({
     default: 60,
     minimum: 1,
@@ -154,13 +148,6 @@ const env = {
 
 type GuardEnv = SectionEnv<typeof env>;
 
-export interface AppSettings {
-  /** SMS text for this app's codes; `{otp}` required, `{minutes}` optional. */
-  messageTemplate?: string;
-  /** This app's send ceiling per minute. */
-  sendsPerMinute?: number;
-}
-
 const CAPTCHA_VERIFY_URLS = {
   turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
   hcaptcha: 'https://api.hcaptcha.com/siteverify',
@@ -178,10 +165,6 @@ function parseApiKeys(value: string | undefined): Array<{ app: string; sha256: s
     const [, app = '', sha256 = ''] = API_KEY_ENTRY.exec(entry) ?? [];
     return { app, sha256 };
   });
-}
-
-function parseAppSettings(value: string | undefined): Record<string, AppSettings> {
-  return value ? (JSON.parse(value) as Record<string, AppSettings>) : {};
 }
 
 function parseTrustProxy(value: string): boolean | number | string[] {
@@ -211,33 +194,6 @@ function apiKeyProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
   return duplicates.length > 0 ? [{ variable: 'API_KEYS', message: `app ${duplicates[0]} is listed twice; give each app one key` }] : [];
 }
 
-function appSettingsProblems(e: GuardEnv): ConfigProblem[] {
-  if (!e.APP_SETTINGS) return [];
-  let settings: unknown;
-  try {
-    settings = JSON.parse(e.APP_SETTINGS);
-  } catch {
-    return [{ variable: 'APP_SETTINGS', message: 'must be a JSON object' }];
-  }
-  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-    return [{ variable: 'APP_SETTINGS', message: 'must be a JSON object keyed by app name' }];
-  }
-  return Object.entries(settings).flatMap(([app, value]): ConfigProblem[] => {
-    const s = value as Record<string, unknown>;
-    const problem = (message: string): ConfigProblem[] => [{ variable: 'APP_SETTINGS', message: `${app}: ${message}` }];
-    if (typeof s !== 'object' || s === null) return problem('must be an object');
-    const unknown = Object.keys(s).filter((k) => k !== 'messageTemplate' && k !== 'sendsPerMinute');
-    if (unknown.length > 0) return problem(`unknown setting ${unknown[0]} (use messageTemplate, sendsPerMinute)`);
-    if (s.messageTemplate !== undefined && (typeof s.messageTemplate !== 'string' || !s.messageTemplate.includes('{otp}'))) {
-      return problem('messageTemplate must be a string containing {otp}');
-    }
-    if (s.sendsPerMinute !== undefined && !(Number.isInteger(s.sendsPerMinute) && (s.sendsPerMinute as number) >= 1)) {
-      return problem('sendsPerMinute must be a positive integer');
-    }
-    return [];
-  });
-}
-
 function otherProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (e.CAPTCHA_PROVIDER !== 'none' && !e.CAPTCHA_SECRET) {
@@ -261,12 +217,11 @@ function otherProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
 
 /** Abuse protection: callers, rate limits, fraud and cost guards. */
 export const guard = defineSection({
+  readBy: ['api'],
   env,
   toConfig: (e) => {
-    const appSettings = parseAppSettings(e.APP_SETTINGS);
     return {
       apiKeys: parseApiKeys(e.API_KEYS),
-      apps: appSettings,
       appSendsPerMinute: e.APP_SENDS_PER_MINUTE,
       ipRateLimit: { max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW },
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
@@ -304,5 +259,5 @@ export const guard = defineSection({
       testPhoneNumbers: parseTestNumbers(e.TEST_PHONE_NUMBERS),
     };
   },
-  problems: (e) => [...apiKeyProblems(e), ...appSettingsProblems(e), ...otherProblems(e)],
+  problems: (e) => [...apiKeyProblems(e), ...otherProblems(e)],
 });

@@ -6,6 +6,7 @@ import { defineSection } from './section.js';
  * resolved in load.ts, because development may generate it.
  */
 export const otp = defineSection({
+  readBy: ['api', 'worker'],
   env: {
     OTP_LENGTH: Type.Integer({ default: 6, minimum: 4, maximum: 10, description: 'Digits per code.' }),
     OTP_TTL_SECONDS: Type.Integer({ default: 600, minimum: 5, maximum: 86_400, description: 'How long a code stays valid.' }),
@@ -36,6 +37,7 @@ export const otp = defineSection({
     OTP_MESSAGE_TEMPLATE: Type.String({
       default: 'Your IndoStar Naturals verification code is: {otp}. Valid for {minutes} minutes.',
       pattern: '\\{otp\\}',
+      expected: 'a string containing {otp}',
       description: 'SMS text. {otp} is the code (required); {minutes} is the lifetime in minutes.',
     }),
   },

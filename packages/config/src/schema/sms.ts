@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { ConfigProblem } from '../config-error.js';
+import { DELIVERY_RECORD_TTL_SECONDS, PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN } from './delivery.js';
 import { defineSection } from './section.js';
 
 const PROVIDERS = ['development', 'twilio', 'msg91'] as const;
@@ -28,23 +29,16 @@ export function parseRoutes(value: string): SmsRoute[] {
     .map((match) => ({ country: (match[1] as string).toUpperCase(), provider: match[2] as SmsProviderName }));
 }
 
-/** The worker and the SMS providers it sends through, retries, routing and delivery records. */
+/** The SMS providers the worker sends through: credentials, routing, failover, retries and rate. */
 export const sms = defineSection({
+  readBy: ['worker'],
   env: {
     SMS_PROVIDER: ProviderName({
       default: 'development',
       description: 'Who delivers the SMS: development (prints to the worker console; refused in production), twilio or msg91.',
     }),
-    WORKER_CONCURRENCY: Type.Integer({
-      default: 10,
-      minimum: 1,
-      maximum: 1000,
-      description: 'Jobs one worker process sends at once.',
-    }),
     TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ minLength: 1, description: 'Twilio Account SID (AC…). Required when Twilio is in use.' })),
-    TWILIO_AUTH_TOKEN: Type.Optional(
-      Type.String({ minLength: 1, description: 'Twilio Auth Token. Sends SMS and validates X-Twilio-Signature on status callbacks.' }),
-    ),
+    TWILIO_AUTH_TOKEN,
     TWILIO_PHONE_NUMBER: Type.Optional(
       Type.String({ minLength: 1, description: 'Sender number in E.164, used when TWILIO_MESSAGING_SERVICE_SID is not set.' }),
     ),
@@ -67,19 +61,7 @@ export const sms = defineSection({
       pattern: '^https?://',
       description: "Origin of MSG91's v5 API; point it at a proxy or a local fake.",
     }),
-    MSG91_WEBHOOK_SECRET: Type.Optional(
-      Type.String({
-        minLength: 16,
-        description: 'Shared secret MSG91 delivery reports must carry (X-Webhook-Secret header or ?secret=). Unset: the endpoint refuses all.',
-      }),
-    ),
-    PUBLIC_BASE_URL: Type.Optional(
-      Type.String({
-        pattern: '^https?://[^/]+(/.*[^/])?$',
-        description:
-          'Public origin of the API, as the provider reaches it (no trailing slash). Sets Twilio StatusCallback and is the URL X-Twilio-Signature is checked against.',
-      }),
-    ),
+    PUBLIC_BASE_URL,
     SMS_ROUTES: Type.String({
       default: '',
       description: 'Provider per destination country, e.g. IN:msg91,*:twilio. Countries not listed use SMS_PROVIDER.',
@@ -87,7 +69,6 @@ export const sms = defineSection({
     SMS_FALLBACK_PROVIDER: Type.Optional(
       ProviderName({ description: 'Provider for the next attempt after a provider-side failure (not after a bad number).' }),
     ),
-    SMS_MAX_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, maximum: 20, description: 'Send attempts per SMS, the first included.' }),
     SMS_MAX_PER_SECOND: Type.Integer({
       default: 0,
       minimum: 0,
@@ -112,16 +93,10 @@ export const sms = defineSection({
       maximum: 3_600_000,
       description: 'Longest delay between two attempts.',
     }),
-    DELIVERY_RECORD_TTL_SECONDS: Type.Integer({
-      default: 86_400,
-      minimum: 60,
-      maximum: 2_592_000,
-      description: 'How long a delivery status record (and its provider-id index) is kept.',
-    }),
+    DELIVERY_RECORD_TTL_SECONDS,
   },
   toConfig: (env) => ({
     provider: env.SMS_PROVIDER,
-    workerConcurrency: env.WORKER_CONCURRENCY,
     twilio: {
       accountSid: env.TWILIO_ACCOUNT_SID,
       authToken: env.TWILIO_AUTH_TOKEN,
@@ -135,12 +110,10 @@ export const sms = defineSection({
       senderId: env.MSG91_SENDER_ID,
       route: env.MSG91_ROUTE,
       apiBaseUrl: env.MSG91_API_BASE_URL,
-      webhookSecret: env.MSG91_WEBHOOK_SECRET,
     },
     publicBaseUrl: env.PUBLIC_BASE_URL,
     routes: parseRoutes(env.SMS_ROUTES),
     fallbackProvider: env.SMS_FALLBACK_PROVIDER,
-    maxAttempts: env.SMS_MAX_ATTEMPTS,
     maxPerSecond: env.SMS_MAX_PER_SECOND,
     providerTimeoutMs: env.SMS_PROVIDER_TIMEOUT_MS,
     retryBaseDelayMs: env.SMS_RETRY_BASE_DELAY_MS,
