@@ -1,5 +1,6 @@
 import type { WorkerConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
+import { SendOtpProcessor, type SendOtpResult } from '@otp/dispatch';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
@@ -7,11 +8,10 @@ import { closeRedis, createRedis, type RedisClient } from '@otp/redis';
 import { ExponentialBackoff, type ProviderRouter, type SmsProvider } from '@otp/sms';
 import type { Worker } from 'bullmq';
 import { createRouter } from './providers.js';
-import type { SendOtpJobResult } from './send-otp-job.js';
 import { buildWorker } from './worker.js';
 
 export interface SmsWorker {
-  worker: Worker<SmsJobData, SendOtpJobResult>;
+  worker: Worker<SmsJobData, SendOtpResult>;
   redis: RedisClient;
   /** The SMS_PROVIDER provider, used for countries no route names. */
   provider: SmsProvider;
@@ -53,18 +53,20 @@ export function composeWorker(config: WorkerConfig, logger: Logger, options: Com
     concurrency: config.worker.concurrency,
     stalled: config.worker.stalled,
     maxPerSecond: config.sms.maxPerSecond,
-    store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
-    sealer: new PayloadSealer(config.otp.secret),
-    router,
-    delivery,
-    backoff: new ExponentialBackoff({ baseDelayMs: config.sms.retryBaseDelayMs, maxDelayMs: config.sms.retryMaxDelayMs }),
-    logger,
-    metrics,
-    messageTemplate: config.otp.messageTemplate,
-    appMessageTemplates: Object.fromEntries(
-      Object.entries(config.apps).flatMap(([app, s]) => (s.messageTemplate ? [[app, s.messageTemplate]] : [])),
-    ),
-    ttlSeconds: config.otp.ttlSeconds,
+    processor: new SendOtpProcessor({
+      store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
+      sealer: new PayloadSealer(config.otp.secret),
+      router,
+      delivery,
+      backoff: new ExponentialBackoff({ baseDelayMs: config.sms.retryBaseDelayMs, maxDelayMs: config.sms.retryMaxDelayMs }),
+      logger,
+      metrics,
+      messageTemplate: config.otp.messageTemplate,
+      appMessageTemplates: Object.fromEntries(
+        Object.entries(config.apps).flatMap(([app, s]) => (s.messageTemplate ? [[app, s.messageTemplate]] : [])),
+      ),
+      ttlSeconds: config.otp.ttlSeconds,
+    }),
   });
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
   return {

@@ -1,8 +1,6 @@
 import type { SmsProviderName, WorkerConfig } from '@otp/config';
+import { CALLBACK_PATHS } from '@otp/delivery';
 import { DevelopmentProvider, Msg91Provider, ProviderRouter, TwilioProvider, type SmsProvider } from '@otp/sms';
-
-/** The path Twilio posts status callbacks to; the API serves it. */
-export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 
 /** Every provider the configuration uses: SMS_PROVIDER, the SMS_ROUTES targets and SMS_FALLBACK_PROVIDER. */
 export function providersInUse(config: WorkerConfig): SmsProviderName[] {
@@ -23,7 +21,7 @@ export function createProvider(config: WorkerConfig, name: SmsProviderName): Sms
         authToken: sms.twilio.authToken as string,
         messagingServiceSid: sms.twilio.messagingServiceSid,
         phoneNumber: sms.twilio.phoneNumber,
-        statusCallbackUrl: sms.publicBaseUrl ? `${sms.publicBaseUrl}${TWILIO_STATUS_PATH}` : undefined,
+        statusCallbackUrl: sms.publicBaseUrl ? `${sms.publicBaseUrl}${CALLBACK_PATHS.twilio}` : undefined,
         apiBaseUrl: sms.twilio.apiBaseUrl,
         timeoutMs: sms.providerTimeoutMs,
       });

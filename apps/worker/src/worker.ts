@@ -1,6 +1,6 @@
+import type { SendOtpProcessor, SendOtpResult } from '@otp/dispatch';
 import { SMS_QUEUE_NAME, type SmsJobData } from '@otp/queue';
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { createSendOtpProcessor, type SendOtpJobDeps, type SendOtpJobResult } from './send-otp-job.js';
 
 /** How a crashed worker's jobs are found and handed to a live one. */
 export interface StalledJobSettings {
@@ -12,7 +12,8 @@ export interface StalledJobSettings {
   maxStalledCount: number;
 }
 
-export interface WorkerDeps extends SendOtpJobDeps {
+export interface WorkerDeps {
+  processor: SendOtpProcessor;
   /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
   connection: ConnectionOptions;
   queuePrefix: string;
@@ -23,8 +24,8 @@ export interface WorkerDeps extends SendOtpJobDeps {
 }
 
 /** Builds the send worker. It starts consuming at once; close() it to stop. */
-export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResult> {
-  return new Worker<SmsJobData, SendOtpJobResult>(SMS_QUEUE_NAME, createSendOtpProcessor(deps), {
+export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpResult> {
+  return new Worker<SmsJobData, SendOtpResult>(SMS_QUEUE_NAME, deps.processor.process, {
     connection: deps.connection,
     prefix: deps.queuePrefix,
     concurrency: deps.concurrency,
@@ -35,7 +36,7 @@ export function buildWorker(deps: WorkerDeps): Worker<SmsJobData, SendOtpJobResu
     settings: {
       // The processor planned the delay (and checked it against the code's expiry) when the attempt failed.
       backoffStrategy: (attemptsMade, _type, _error, job) =>
-        (job?.data as SmsJobData | undefined)?.retry?.delayMs ?? deps.backoff.delayMs(attemptsMade),
+        (job?.data as SmsJobData | undefined)?.retry?.delayMs ?? deps.processor.retryDelayMs(attemptsMade),
     },
   });
 }

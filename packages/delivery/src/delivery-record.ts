@@ -1,8 +1,4 @@
-/** Where one send request stands. The last four are final. */
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
-
-/** What one attempt at a provider came to. */
-export type AttemptOutcome = 'sent' | 'retry' | 'failed';
+import type { AttemptOutcome, DeliveryStatus } from './delivery-status.js';
 
 export interface DeliveryAttempt {
   /** 1 for the first attempt. */

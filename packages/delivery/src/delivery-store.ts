@@ -1,11 +1,20 @@
 import { defineLuaCommands, type RedisClient } from '@otp/redis';
 import { DeliveryKeys } from './delivery-keys.js';
-import type { DeliveryAttempt, DeliveryRecord, DeliveryStatus } from './delivery-record.js';
+import type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';
+import { DELIVERY_STATUS_RANKS, DELIVERY_STATUSES, REPEATABLE_STATUSES, type DeliveryStatus } from './delivery-status.js';
 
 type Fields = Record<string, string | number | undefined>;
 
 interface DeliveryCommands {
-  deliveryTransition(key: string, status: DeliveryStatus, nowMs: number, ttlMs: number, ...pairs: Array<string | number>): Promise<[number, string]>;
+  deliveryTransition(
+    key: string,
+    status: DeliveryStatus,
+    rank: number,
+    repeatable: 0 | 1,
+    nowMs: number,
+    ttlMs: number,
+    ...pairs: Array<string | number>
+  ): Promise<[number, string]>;
 }
 
 export interface DeliveryStoreOptions {
@@ -18,8 +27,6 @@ export interface DeliveryStoreOptions {
 export type ReportResult =
   | { found: false }
   | { found: true; requestId: string; applied: boolean; status: DeliveryStatus };
-
-const STEPS: DeliveryStatus[] = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'];
 
 /**
  * One status record per send request, keyed by requestId, with a bounded
@@ -88,14 +95,7 @@ export class DeliveryStore {
   async report(provider: string, providerMessageId: string, status: DeliveryStatus, errorCode?: string): Promise<ReportResult> {
     const requestId = await this.#redis.get(this.#keys.byProviderMessageId(provider, providerMessageId));
     if (!requestId) return { found: false };
-    const [moved, kept] = await this.#redis.deliveryTransition(
-      this.#keys.record(requestId),
-      status,
-      Date.now(),
-      this.#ttlMs,
-      0,
-      ...pairs({ errorCode }),
-    );
+    const [moved, kept] = await this.#move(requestId, status, Date.now(), [], pairs({ errorCode }));
     return { found: true, requestId, applied: moved === 1, status: kept as DeliveryStatus };
   }
 
@@ -106,8 +106,13 @@ export class DeliveryStore {
   }
 
   async #transition(requestId: string, status: DeliveryStatus, always: Fields, onMove: Fields, at = Date.now()): Promise<void> {
-    const history = pairs(always);
-    await this.#redis.deliveryTransition(this.#keys.record(requestId), status, at, this.#ttlMs, history.length / 2, ...history, ...pairs(onMove));
+    await this.#move(requestId, status, at, pairs(always), pairs(onMove));
+  }
+
+  #move(requestId: string, status: DeliveryStatus, at: number, always: Array<string | number>, onMove: Array<string | number>): Promise<[number, string]> {
+    const repeatable = REPEATABLE_STATUSES.has(status) ? 1 : 0;
+    const rank = DELIVERY_STATUS_RANKS[status];
+    return this.#redis.deliveryTransition(this.#keys.record(requestId), status, rank, repeatable, at, this.#ttlMs, always.length / 2, ...always, ...onMove);
   }
 }
 
@@ -121,7 +126,7 @@ function pairs(fields: Fields): Array<string | number> {
 
 function toRecord(requestId: string, hash: Record<string, string>): DeliveryRecord {
   const timestamps: DeliveryRecord['timestamps'] = {};
-  for (const step of STEPS) {
+  for (const step of DELIVERY_STATUSES) {
     const at = hash[`${step}At`];
     if (at) timestamps[step] = Number(at);
   }

@@ -1,3 +1,12 @@
-export type { AttemptOutcome, DeliveryAttempt, DeliveryRecord, DeliveryStatus } from './delivery-record.js';
+export type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';
+export {
+  ATTEMPT_OUTCOMES,
+  DELIVERY_STATUS_RANKS,
+  DELIVERY_STATUSES,
+  REPEATABLE_STATUSES,
+  type AttemptOutcome,
+  type DeliveryStatus,
+} from './delivery-status.js';
+export { CALLBACK_PATHS } from './callback-paths.js';
 export { DeliveryStore, type DeliveryStoreOptions, type ReportResult } from './delivery-store.js';
 export { mapMsg91Status, mapTwilioStatus } from './report-mapping.js';

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from './delivery-record.js';
+import type { DeliveryStatus } from './delivery-status.js';
 
 /**
  * Twilio's MessageStatus values in a status callback, mapped onto our steps.

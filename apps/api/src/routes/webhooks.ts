@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { mapMsg91Status, mapTwilioStatus, type DeliveryStatus, type DeliveryStore } from '@otp/delivery';
+import { CALLBACK_PATHS, mapMsg91Status, mapTwilioStatus, type DeliveryStatus, type DeliveryStore } from '@otp/delivery';
 import { ServiceError } from '@otp/errors';
 import type { Metrics } from '@otp/observability';
 import { isValidTwilioSignature } from '@otp/sms/twilio-signature';
@@ -58,7 +58,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   };
 
   app.post(
-    '/webhooks/twilio/status',
+    CALLBACK_PATHS.twilio,
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {
@@ -87,7 +87,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   );
 
   app.post(
-    '/webhooks/msg91/dlr',
+    CALLBACK_PATHS.msg91,
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {

@@ -1,19 +1,9 @@
+import { ATTEMPT_OUTCOMES, DELIVERY_STATUSES } from '@otp/delivery';
 import { Type } from 'typebox';
 
-const STEPS = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] as const;
-
-const Status = Type.Union(
-  [
-    Type.Literal('queued'),
-    Type.Literal('sending'),
-    Type.Literal('sent'),
-    Type.Literal('delivered'),
-    Type.Literal('undelivered'),
-    Type.Literal('failed'),
-    Type.Literal('skipped'),
-  ],
-  { description: 'queued → sending → sent → delivered | undelivered | failed | skipped. The last four are final.' },
-);
+const Status = Type.Enum(DELIVERY_STATUSES, {
+  description: 'queued → sending → sent → delivered | undelivered | failed | skipped. The last four are final.',
+});
 
 const EpochMs = Type.Integer({ description: 'Epoch milliseconds.' });
 
@@ -27,7 +17,7 @@ export const DeliveryAttemptSchema = Type.Object({
   provider: Type.String(),
   startedAt: EpochMs,
   latencyMs: Type.Integer(),
-  outcome: Type.Union([Type.Literal('sent'), Type.Literal('retry'), Type.Literal('failed')]),
+  outcome: Type.Enum(ATTEMPT_OUTCOMES),
   errorCode: Type.Optional(Type.String({ description: "The provider's error code, or timeout / network." })),
   retryInMs: Type.Optional(Type.Integer({ description: 'Planned delay before the next attempt.' })),
 });
@@ -39,9 +29,7 @@ export const DeliveryRecordSchema = Type.Object(
     phone: Type.String({ description: 'Masked, e.g. +91******3210.' }),
     country: Type.String(),
     timestamps: Type.Object(
-      Object.fromEntries(
-        STEPS.map((step) => [step, Type.Optional(EpochMs)]),
-      ),
+      Object.fromEntries(DELIVERY_STATUSES.map((step) => [step, Type.Optional(EpochMs)])),
       { description: 'When each step was first reached.' },
     ),
     provider: Type.Optional(Type.String({ description: 'The provider of the latest attempt.' })),

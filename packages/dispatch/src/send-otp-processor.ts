@@ -11,8 +11,9 @@ import {
   type SmsReceipt,
 } from '@otp/sms';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { jobLog, type JobLog } from './job-log.js';
 
-export interface SendOtpJobDeps {
+export interface SendOtpProcessorDeps {
   store: OtpStore;
   sealer: PayloadSealer;
   /** Picks the provider of each attempt: routing by country, failover after provider-side failures. */
@@ -28,7 +29,7 @@ export interface SendOtpJobDeps {
   ttlSeconds: number;
 }
 
-export type SendOtpJobResult =
+export type SendOtpResult =
   | { status: 'sent'; provider: string; providerMessageId: string }
   | { status: 'skipped'; reason: string };
 
@@ -48,11 +49,25 @@ type FailureReason = 'permanent_error' | 'retries_exhausted' | 'expires_before_r
  * strategy and for failover) or ends the job with UnrecoverableError: for
  * permanent errors, when attempts run out, and when the next retry would land
  * after the code expires.
+ *
+ * The worker app hands `process` to a BullMQ Worker; everything it decides lives here.
  */
-export function createSendOtpProcessor(deps: SendOtpJobDeps) {
-  const reportedConfigProblems = new Set<string>();
+export class SendOtpProcessor {
+  readonly #deps: SendOtpProcessorDeps;
+  /** Configuration problems already reported by this process, by variable. */
+  readonly #reportedConfigProblems = new Set<string>();
 
-  return async function sendOtp(job: Job<SmsJobData>): Promise<SendOtpJobResult> {
+  constructor(deps: SendOtpProcessorDeps) {
+    this.#deps = deps;
+  }
+
+  /** The delay a retry after `attempt` waits when the failed attempt planned none. */
+  retryDelayMs(attempt: number): number {
+    return this.#deps.backoff.delayMs(attempt);
+  }
+
+  readonly process = async (job: Job<SmsJobData>): Promise<SendOtpResult> => {
+    const deps = this.#deps;
     const { requestId, country, phoneMasked } = job.data;
     const attempt = job.attemptsMade + 1;
     const log = jobLog(deps.logger, { requestId, phone: phoneMasked, jobId: job.id });
@@ -88,7 +103,7 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
     } catch (error) {
       const latencyMs = Date.now() - startedAt;
       await sending;
-      return failed(job, log, asProviderError(provider, error), { attempt, provider: provider.name, startedAt, latencyMs });
+      return this.#failed(job, log, asProviderError(provider, error), { attempt, provider: provider.name, startedAt, latencyMs });
     }
     const record: DeliveryAttempt = { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt, outcome: 'sent' };
     await sending;
@@ -108,19 +123,15 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
    * as skipped when the code would be dead before the retry lands (like any code that is
    * no longer live, it was never going to be sent), else as failed with UnrecoverableError.
    */
-  async function failed(
-    job: Job<SmsJobData>,
-    log: JobLog,
-    failure: SmsProviderError,
-    base: Omit<DeliveryAttempt, 'outcome'>,
-  ): Promise<SendOtpJobResult> {
+  async #failed(job: Job<SmsJobData>, log: JobLog, failure: SmsProviderError, base: Omit<DeliveryAttempt, 'outcome'>): Promise<SendOtpResult> {
+    const deps = this.#deps;
     const { requestId, country } = job.data;
     const errorCode = failure.providerCode ?? 'unknown';
     deps.metrics.providerLatency.observe({ provider: base.provider, outcome: 'error' }, base.latencyMs / 1000);
-    reportConfigProblem(failure, log);
+    this.#reportConfigProblem(failure, log);
     // Drawn once, so the expiry check and the schedule agree on the same jittered delay.
     const delayMs = deps.backoff.delayMs(base.attempt);
-    const ending = endingReason(job, failure, base.attempt, delayMs);
+    const ending = this.#endingReason(job, failure, base.attempt, delayMs);
     if (ending === 'expires_before_retry') {
       const record: DeliveryAttempt = { ...base, errorCode, outcome: 'failed' };
       await deps.delivery.skipped(requestId, ending, record);
@@ -144,17 +155,17 @@ export function createSendOtpProcessor(deps: SendOtpJobDeps) {
   }
 
   /** Undefined when another attempt should follow. */
-  function endingReason(job: Job<SmsJobData>, failure: SmsProviderError, attempt: number, delayMs: number): FailureReason | undefined {
-    if (failure.permanent && !deps.router.failsOver(job.data.country, failure)) return 'permanent_error';
+  #endingReason(job: Job<SmsJobData>, failure: SmsProviderError, attempt: number, delayMs: number): FailureReason | undefined {
+    if (failure.permanent && !this.#deps.router.failsOver(job.data.country, failure)) return 'permanent_error';
     if (attempt >= (job.opts.attempts ?? 1)) return 'retries_exhausted';
     if (Date.now() + delayMs >= job.data.expiresAt) return 'expires_before_retry';
     return undefined;
   }
 
   /** Authentication and configuration failures: one loud line per variable and process, naming what to fix. */
-  function reportConfigProblem(failure: SmsProviderError, log: JobLog): void {
-    if (!failure.configVariable || reportedConfigProblems.has(failure.configVariable)) return;
-    reportedConfigProblems.add(failure.configVariable);
+  #reportConfigProblem(failure: SmsProviderError, log: JobLog): void {
+    if (!failure.configVariable || this.#reportedConfigProblems.has(failure.configVariable)) return;
+    this.#reportedConfigProblems.add(failure.configVariable);
     log.error(
       { provider: failure.provider, providerCode: failure.providerCode, variable: failure.configVariable },
       `SMS provider ${failure.provider} rejected our configuration: check ${failure.configVariable}. ${failure.message}`,
@@ -169,25 +180,4 @@ function asProviderError(provider: SmsProvider, error: unknown): SmsProviderErro
     providerCode: 'unexpected',
     cause: error,
   });
-}
-
-type LogMethod = (fields: Record<string, unknown>, message: string) => void;
-
-/** The log calls of one job, each carrying the job's fields. */
-interface JobLog {
-  info: LogMethod;
-  warn: LogMethod;
-  error: LogMethod;
-}
-
-/**
- * Not logger.child(): a child logger is built, with its redaction, for every job
- * even when nothing is logged, and the bench showed that costing as much as a send.
- */
-function jobLog(logger: Logger, context: Record<string, unknown>): JobLog {
-  return {
-    info: (fields, message) => logger.info({ ...context, ...fields }, message),
-    warn: (fields, message) => logger.warn({ ...context, ...fields }, message),
-    error: (fields, message) => logger.error({ ...context, ...fields }, message),
-  };
 }

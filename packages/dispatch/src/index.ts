@@ -1,0 +1,1 @@
+export { SendOtpProcessor, type SendOtpProcessorDeps, type SendOtpResult } from './send-otp-processor.js';
