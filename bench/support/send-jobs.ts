@@ -1,7 +1,7 @@
+import { randomInt } from 'node:crypto';
 import type { WorkerConfig } from '@otp/config';
-import { maskPhone } from '@otp/phone';
 import { OtpStore } from '@otp/otp';
-import { parsePhone } from '@otp/phone';
+import { maskPhone, parsePhone } from '@otp/phone';
 import { PayloadSealer, SEND_OTP_JOB, type SmsJobData, type SmsQueue } from '@otp/queue';
 import type { Redis } from '@otp/redis';
 import { distinctIndianMobiles } from './phones.js';
@@ -54,6 +54,17 @@ export async function issueCodes(redis: Redis, config: WorkerConfig, count: numb
     issued.push(
       ...(await Promise.all(phones.slice(i, i + BATCH).map(async (phone) => ({ phone, code: (await store.issue(phone)).code })))),
     );
+  }
+  return issued;
+}
+
+/** Plaintext codes the way the naive reference server stores them, for its verify-otp row. */
+export async function issueNaiveCodes(redis: Redis, keyPrefix: string, count: number): Promise<Array<{ phone: string; code: string }>> {
+  const issued = distinctIndianMobiles(count).map((phone) => ({ phone, code: String(randomInt(100_000, 1_000_000)) }));
+  for (let i = 0; i < issued.length; i += BATCH) {
+    const pipeline = redis.pipeline();
+    for (const { phone, code } of issued.slice(i, i + BATCH)) pipeline.set(`${keyPrefix}otp:${phone}`, code, 'EX', 600);
+    await pipeline.exec();
   }
   return issued;
 }
