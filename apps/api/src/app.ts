@@ -67,13 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   await app.register(async function authEndpoints(scope) {
     // Scoped: the IP limit and API keys guard send and verify only, not health, metrics or webhooks.
-    await scope.register(ipRateLimit, {
-      redis: deps.redis,
-      keyPrefix: config.redis.keyPrefix,
-      max: config.guard.ipRateLimit.max,
-      windowSeconds: config.guard.ipRateLimit.windowSeconds,
-      metrics,
-    });
+    await scope.register(ipRateLimit, { redis: deps.redis, keyPrefix: config.redis.keyPrefix, ...config.guard.ipRateLimit, metrics });
     // After the IP limit: wrong keys count against the caller's IP.
     await scope.register(auth, { registry: apiKeys, metrics });
     await scope.register(otpRoutes, { verification: deps.verification });
