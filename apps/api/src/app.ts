@@ -55,7 +55,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Loaded only when enabled: Bull Board adds about 8 MB of RSS to every API process.
   if (deps.config.server.dashboard) {
     const { dashboard } = await import('./plugins/dashboard.js');
-    await app.register(dashboard, { queue: deps.queue, ...deps.config.server.dashboard });
+    await app.register(dashboard, {
+      ...deps.config.server.dashboard,
+      queue: deps.queue,
+      redis: deps.redis,
+      keyPrefix: deps.config.redis.keyPrefix,
+      metrics: deps.metrics,
+      publicBaseUrl: deps.config.delivery.publicBaseUrl,
+    });
   }
   await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
