@@ -79,7 +79,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
       return sendServiceError(reply, new ServiceError('RATE_LIMITED', { retryAfterSeconds: wait }));
     }
     if (!hasValidCredentials(request, options)) {
-      await throttle.failed(request);
+      // A request without credentials asks for the login prompt (browsers send one first); only a wrong guess counts.
+      if (request.headers.authorization !== undefined) await throttle.failed(request);
       reply.header('www-authenticate', REALM);
       return sendServiceError(reply, new ServiceError('UNAUTHORIZED'));
     }
@@ -105,8 +106,8 @@ interface LoginThrottle {
 
 /**
  * Failed logins per client network (an IPv4 address or an IPv6 /64), counted by
- * @fastify/rate-limit in Redis. Only failures count: one page of the dashboard
- * fires dozens of requests, which must never lock its operator out.
+ * @fastify/rate-limit in Redis. Only wrong credentials count: one page of the
+ * dashboard fires dozens of requests, which must never lock its operator out.
  */
 async function loginThrottle(app: FastifyInstance, options: DashboardOptions): Promise<LoginThrottle> {
   await app.register(rateLimit, {
