@@ -53,7 +53,7 @@ const env = {
     default: 900,
     minimum: 1,
     maximum: 86_400,
-    description: 'Per-IP rate-limit window, in seconds.',
+    description: 'Window of the per-client limits (RATE_LIMIT_MAX and the IPv6 tiers), in seconds.',
   }),
   TRUST_PROXY: Type.String({
     default: 'false',
