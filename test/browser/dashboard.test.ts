@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeApi, type Api } from '@otp/api';
 import { waitUntilReady } from '@otp/redis';
-import { captureLogs, createRedisNamespace, settleSendJobs, testApiConfig } from '@otp/testkit';
+import { captureLogs, createRedisNamespace, settleSendJobs, testApiConfig, type RedisNamespace } from '@otp/testkit';
 import { chromium, type Browser } from 'playwright-core';
 import t from 'tap';
 
@@ -26,21 +26,39 @@ const PHONE = '+919876543210';
 
 const NEEDS_CHROMIUM = { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium; .ci/run does this)` };
 
-t.test('Bull Board in a real browser: log in, see the queue and a job', NEEDS_CHROMIUM, async (t) => {
+type Teardown = { teardown(fn: () => Promise<void> | void): void };
+
+/** An API serving the dashboard on a real port, with one send in its queue. */
+async function dashboardWithJob(t: Teardown, env: Record<string, string>): Promise<{ api: Api; ns: RedisNamespace; base: string; requestId: string }> {
   const ns = await createRedisNamespace();
-  const api = await composeApi(testApiConfig({ ...ns.env, ...ADMIN }), captureLogs().logger);
+  const api = await composeApi(testApiConfig({ ...ns.env, ...ADMIN, ...env }), captureLogs().logger);
   await waitUntilReady(api.redis);
   const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
     await api.close();
     await ns.cleanup();
   });
-  // No worker runs, so the job stays in the queue for the dashboard to show.
   const sent = await api.app.inject({ method: 'POST', url: '/api/v1/auth/send-otp', payload: { phone: PHONE } });
-  const requestId = sent.json().requestId as string;
+  return { api, ns, base, requestId: sent.json().requestId as string };
+}
 
+/** The same, with that send's job failed for good. */
+async function dashboardWithFailedJob(t: Teardown, env: Record<string, string>): Promise<{ api: Api; base: string; failed: string }> {
+  const { api, ns, base, requestId } = await dashboardWithJob(t, env);
+  await settleSendJobs(ns.queuePrefix, { completed: [], failed: [requestId] });
+  return { api, base, failed: requestId };
+}
+
+async function launch(t: Teardown): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   t.teardown(() => browser.close());
+  return browser;
+}
+
+t.test('Bull Board in a real browser: log in, see the queue and a job', NEEDS_CHROMIUM, async (t) => {
+  // No worker runs, so the job stays in the queue for the dashboard to show.
+  const { base, requestId } = await dashboardWithJob(t, {});
+  const browser = await launch(t);
 
   const anonymous = await browser.newContext();
   t.equal((await anonymous.request.get(`${base}/admin/queues`)).status(), 401, 'without credentials: 401');
@@ -73,30 +91,6 @@ t.test('Bull Board in a real browser: log in, see the queue and a job', NEEDS_CH
   t.comment(`screenshot: ${screenshot}`);
   t.same(cspViolations, [], 'the dashboard’s CSP lets its UI run');
 });
-
-type Teardown = { teardown(fn: () => Promise<void> | void): void };
-
-/** An API serving the dashboard on a real port, with one send whose job has failed for good. */
-async function dashboardWithFailedJob(t: Teardown, env: Record<string, string>): Promise<{ api: Api; base: string; failed: string }> {
-  const ns = await createRedisNamespace();
-  const api = await composeApi(testApiConfig({ ...ns.env, ...ADMIN, ...env }), captureLogs().logger);
-  await waitUntilReady(api.redis);
-  const base = await api.app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await api.close();
-    await ns.cleanup();
-  });
-  const sent = await api.app.inject({ method: 'POST', url: '/api/v1/auth/send-otp', payload: { phone: PHONE } });
-  const failed = sent.json().requestId as string;
-  await settleSendJobs(ns.queuePrefix, { completed: [], failed: [failed] });
-  return { api, base, failed };
-}
-
-async function launch(t: Teardown): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  t.teardown(() => browser.close());
-  return browser;
-}
 
 /** A page on another site that posts to the dashboard with the operator's cached credentials: a CSRF attempt. */
 async function crossSitePage(t: Teardown, target: string): Promise<string> {
