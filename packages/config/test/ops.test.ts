@@ -8,8 +8,10 @@ const PRODUCTION_KEYS = `shop:${'0'.repeat(64)}`;
 const PRODUCTION_SMS = { SMS_PROVIDER: 'msg91', MSG91_AUTH_KEY: 'test-auth-key', MSG91_TEMPLATE_ID: 'test-template' };
 /** …and a token for /metrics. */
 const METRICS_TOKEN = 'scrape-token-0123456789';
-const PRODUCTION_API = { NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS, METRICS_TOKEN };
-const PRODUCTION_WORKER = { NODE_ENV: 'production', METRICS_TOKEN, ...PRODUCTION_SMS };
+const API_WITHOUT_TOKEN = { NODE_ENV: 'production', API_KEYS: PRODUCTION_KEYS };
+const WORKER_WITHOUT_TOKEN = { NODE_ENV: 'production', ...PRODUCTION_SMS };
+const PRODUCTION_API = { ...API_WITHOUT_TOKEN, METRICS_TOKEN };
+const PRODUCTION_WORKER = { ...WORKER_WITHOUT_TOKEN, METRICS_TOKEN };
 const env = (overrides: Record<string, string>) => ({ NODE_ENV: 'test', OTP_SECRET: SECRET, ...overrides });
 const api = (overrides: Record<string, string>) => loadApiConfig(env(overrides), { dotenv: false }).config;
 const worker = (overrides: Record<string, string>) => loadWorkerConfig(env(overrides), { dotenv: false }).config;
@@ -81,14 +83,12 @@ t.test('each process requires only what it reads', async (t) => {
 });
 
 t.test('production refuses an open /metrics in both processes, unless METRICS_PUBLIC=true says so on purpose', async (t) => {
-  const { METRICS_TOKEN: _token, ...apiWithoutToken } = PRODUCTION_API;
-  const { METRICS_TOKEN: _same, ...workerWithoutToken } = PRODUCTION_WORKER;
   const refusal = /^METRICS_TOKEN: is required when NODE_ENV=production.*METRICS_PUBLIC=true/;
-  t.match(problemsOf(loadApiConfig, apiWithoutToken), [refusal], 'the API');
-  t.match(problemsOf(loadWorkerConfig, workerWithoutToken), [refusal], 'the worker');
-  t.same(problemsOf(loadApiConfig, { ...apiWithoutToken, METRICS_PUBLIC: 'true' }), []);
-  t.same(problemsOf(loadWorkerConfig, { ...workerWithoutToken, METRICS_PUBLIC: 'true' }), []);
-  t.equal(api({ ...apiWithoutToken, METRICS_PUBLIC: 'true' }).metricsToken, undefined, 'public: no token is asked for');
+  t.match(problemsOf(loadApiConfig, API_WITHOUT_TOKEN), [refusal], 'the API');
+  t.match(problemsOf(loadWorkerConfig, WORKER_WITHOUT_TOKEN), [refusal], 'the worker');
+  t.same(problemsOf(loadApiConfig, { ...API_WITHOUT_TOKEN, METRICS_PUBLIC: 'true' }), []);
+  t.same(problemsOf(loadWorkerConfig, { ...WORKER_WITHOUT_TOKEN, METRICS_PUBLIC: 'true' }), []);
+  t.equal(api({ ...API_WITHOUT_TOKEN, METRICS_PUBLIC: 'true' }).metricsToken, undefined, 'public: no token is asked for');
   t.match(problemsOf(loadApiConfig, { METRICS_TOKEN, METRICS_PUBLIC: 'true' }), [/^METRICS_PUBLIC: cannot be true while METRICS_TOKEN is set/]);
   t.same(problemsOf(loadApiConfig, {}), [], 'outside production /metrics may stay open');
 });
