@@ -19,7 +19,10 @@ RUN npm ci --no-audit --no-fund \
 
 # ── runtime: production dependencies and compiled output only, non-root ─────────
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production
+# Both processes default to 127.0.0.1 (this machine only); in a container that would be unreachable.
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    WORKER_HEALTH_HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and read-only for the service user: the process cannot rewrite its own code.
 COPY --from=build /out/ /app/

@@ -63,6 +63,11 @@ export const STAND_IN_PROVIDER = {
   MSG91_TEMPLATE_ID: 'not-a-real-template',
 } as const;
 
+/** Production refuses an open /metrics; nothing here scrapes it, so a fresh random token keeps it closed. */
+export function metricsTokenEnv(): { METRICS_TOKEN: string } {
+  return { METRICS_TOKEN: randomBytes(24).toString('base64url') };
+}
+
 /** API_KEYS holds the SHA-256 of a key, never the key itself. */
 export function apiKeysEnv(app: string, apiKey: string): { API_KEYS: string } {
   return { API_KEYS: `${app}:${createHash('sha256').update(apiKey).digest('hex')}` };
@@ -103,6 +108,7 @@ export function benchRun(redisUrl: string): BenchRun {
       ...RAISED_ABUSE_LIMITS,
       ...STAND_IN_PROVIDER,
       ...apiKeysEnv('bench', apiKey),
+      ...metricsTokenEnv(),
     },
   };
 }

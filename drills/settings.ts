@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisNamespace } from '@otp/testkit';
-import { RAISED_ABUSE_LIMITS, STAND_IN_PROVIDER, apiKeysEnv } from '../bench/settings.js';
+import { RAISED_ABUSE_LIMITS, STAND_IN_PROVIDER, apiKeysEnv, metricsTokenEnv } from '../bench/settings.js';
 
 /**
  * Every knob of `npm run drills`, in one place. Service settings are environment
@@ -53,6 +53,7 @@ export function drillEnv(ns: RedisNamespace, apiKey: string, extra: Record<strin
     ...RAISED_ABUSE_LIMITS,
     ...STAND_IN_PROVIDER,
     ...apiKeysEnv('drills', apiKey),
+    ...metricsTokenEnv(),
     ...extra,
   };
 }

@@ -22,7 +22,9 @@ const PROCESS_NAMES = { api: 'API', worker: 'worker' };
 
 const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
+/** `defaultText` (Markdown) describes a default the schema cannot hold, e.g. one that follows NODE_ENV or another variable. */
 function describeDefault(schema) {
+  if (schema.defaultText) return cell(schema.defaultText);
   if (schema.default === undefined) return '—';
   return schema.default === '' ? '(empty)' : `\`${cell(schema.default)}\``;
 }

@@ -60,6 +60,16 @@ for (const name of ['api', 'worker']) {
   });
 }
 
+t.test('api and worker listen on every interface of their container, set explicitly (the default is 127.0.0.1)', async (t) => {
+  t.equal(defaults.api.server.host, '127.0.0.1');
+  t.equal(defaults.worker.worker.health.host, '127.0.0.1');
+  t.equal(services.api?.environment?.HOST, '0.0.0.0', 'compose sets HOST');
+  t.equal(services.worker?.environment?.WORKER_HEALTH_HOST, '0.0.0.0', 'compose sets WORKER_HEALTH_HOST');
+  const runtime = read('Dockerfile').split(/^FROM .* AS runtime$/m)[1] ?? '';
+  const env = Object.fromEntries([...runtime.matchAll(/\b(HOST|WORKER_HEALTH_HOST)=(\S+)/g)].map((match) => [match[1], match[2]]));
+  t.same(env, { HOST: '0.0.0.0', WORKER_HEALTH_HOST: '0.0.0.0' }, 'the image sets both, so `docker run` works without compose');
+});
+
 t.test('api: port and healthcheck match PORT', async (t) => {
   const api = services.api as Service;
   const port = Number(api.environment?.PORT ?? defaults.api.server.port);

@@ -55,7 +55,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Loaded only when enabled: Bull Board adds about 8 MB of RSS to every API process.
   if (deps.config.server.dashboard) {
     const { dashboard } = await import('./plugins/dashboard.js');
-    await app.register(dashboard, { queue: deps.queue, ...deps.config.server.dashboard });
+    await app.register(dashboard, {
+      ...deps.config.server.dashboard,
+      queue: deps.queue,
+      redis: deps.redis,
+      keyPrefix: deps.config.redis.keyPrefix,
+      metrics: deps.metrics,
+      publicBaseUrl: deps.config.delivery.publicBaseUrl,
+    });
   }
   await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
@@ -67,13 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   await app.register(async function authEndpoints(scope) {
     // Scoped: the IP limit and API keys guard send and verify only, not health, metrics or webhooks.
-    await scope.register(ipRateLimit, {
-      redis: deps.redis,
-      keyPrefix: config.redis.keyPrefix,
-      max: config.guard.ipRateLimit.max,
-      windowSeconds: config.guard.ipRateLimit.windowSeconds,
-      metrics,
-    });
+    await scope.register(ipRateLimit, { redis: deps.redis, keyPrefix: config.redis.keyPrefix, ...config.guard.ipRateLimit, metrics });
     // After the IP limit: wrong keys count against the caller's IP.
     await scope.register(auth, { registry: apiKeys, metrics });
     await scope.register(otpRoutes, { verification: deps.verification });

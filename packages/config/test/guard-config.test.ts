@@ -31,13 +31,14 @@ t.test('the defaults are safe: the seed limits, India only, a daily budget, no p
   });
 });
 
-/** Production also refuses the development provider, which would print codes to the logs. */
+/** Production also refuses the development provider, which would print codes to the logs, and an open /metrics. */
 const PRODUCTION_SMS = { SMS_PROVIDER: 'msg91', MSG91_AUTH_KEY: 'test-auth-key', MSG91_TEMPLATE_ID: 'test-template' };
+const PRODUCTION = { NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, METRICS_TOKEN: 'm'.repeat(24), ...PRODUCTION_SMS };
 
-t.test('the API refuses production without API_KEYS and OTP_SECRET, naming both at once', async (t) => {
+t.test('the API refuses production without API_KEYS, OTP_SECRET and METRICS_TOKEN, naming all at once', async (t) => {
   const problems = problemsOf({ NODE_ENV: 'production' });
-  t.same(problems.map((p) => p.variable).sort(), ['API_KEYS', 'OTP_SECRET']);
-  t.same(problemsOf({ NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, ...PRODUCTION_SMS }), []);
+  t.same(problems.map((p) => p.variable).sort(), ['API_KEYS', 'METRICS_TOKEN', 'OTP_SECRET']);
+  t.same(problemsOf(PRODUCTION), []);
 });
 
 t.test('API_KEYS holds app:sha256 pairs; a malformed entry is named by app only, never echoed', async (t) => {
@@ -62,7 +63,7 @@ t.test('per-app settings are validated JSON', async (t) => {
 });
 
 t.test('test numbers are refused in production unless explicitly allowed', async (t) => {
-  const base = { NODE_ENV: 'production', OTP_SECRET: SECRET, API_KEYS: `shop:${KEY_HASH}`, ...PRODUCTION_SMS, TEST_PHONE_NUMBERS: '+919999999999:123456' };
+  const base = { ...PRODUCTION, TEST_PHONE_NUMBERS: '+919999999999:123456' };
   t.match(problemsOf(base), [{ variable: 'TEST_PHONE_NUMBERS', message: /ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ }]);
   t.same(load({ ...base, ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: 'true' }).guard.testPhoneNumbers, { '+919999999999': '123456' });
   t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '9999999999:12' }), [{ variable: 'TEST_PHONE_NUMBERS' }]);
@@ -85,4 +86,35 @@ t.test('CAPTCHA needs its secret; TRUST_PROXY and country lists parse', async (t
   t.same(guard.countryHourlyLimits, { IN: 5000, US: 10 });
   t.equal(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: '2' }).guard.trustProxy, 2);
   t.equal(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: 'true' }).guard.trustProxy, true);
+});
+
+t.test('production refuses TRUST_PROXY=true and asks for a hop count or the proxies’ addresses', async (t) => {
+  const [problem, ...others] = problemsOf({ ...PRODUCTION, TRUST_PROXY: 'true' });
+  t.same(others, []);
+  t.equal(problem?.variable, 'TRUST_PROXY');
+  t.match(problem?.message, /leftmost X-Forwarded-For entry/);
+  t.match(problem?.message, /number of proxies in front of the API \(e\.g\. 1\) or their addresses\/CIDRs/);
+  t.equal(load({ ...PRODUCTION, TRUST_PROXY: '1' }).guard.trustProxy, 1, 'a hop count is accepted');
+  t.same(load({ ...PRODUCTION, TRUST_PROXY: '10.0.0.0/8, fd00::/8, loopback' }).guard.trustProxy, ['10.0.0.0/8', 'fd00::/8', 'loopback']);
+  t.equal(load({ NODE_ENV: 'development', OTP_SECRET: SECRET, TRUST_PROXY: 'true' }).guard.trustProxy, true, 'development still allows it');
+});
+
+t.test('TRUST_PROXY lists hold only addresses, CIDRs and proxy-addr’s named ranges', async (t) => {
+  for (const bad of ['10.0.0.0/33', '2001:db8::/129', '10.0.0.300', 'localhost', '10.0.0.0/8/1']) {
+    t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: `127.0.0.1,${bad}` }), [{ variable: 'TRUST_PROXY', message: new RegExp(`"${bad.replace(/[./]/g, '\\$&')}"`) }], bad);
+  }
+  t.same(load({ NODE_ENV: 'test', OTP_SECRET: SECRET, TRUST_PROXY: 'uniquelocal,linklocal,::1,192.0.2.0/24' }).guard.trustProxy, ['uniquelocal', 'linklocal', '::1', '192.0.2.0/24']);
+});
+
+t.test('the IPv6 /56 and /48 limits default to multiples of RATE_LIMIT_MAX and never fall below the narrower limit', async (t) => {
+  const limits = (env: Record<string, string>) => load({ NODE_ENV: 'test', OTP_SECRET: SECRET, ...env }).guard.ipRateLimit;
+  t.same(limits({}), { max: 5, ipv6NetworkMax: { 56: 20, 48: 100 }, windowSeconds: 900 }, 'defaults: 5 per /64, 20 per /56, 100 per /48');
+  t.same(limits({ RATE_LIMIT_MAX: '10' }).ipv6NetworkMax, { 56: 40, 48: 200 }, 'raising RATE_LIMIT_MAX raises the tiers');
+  t.same(limits({ RATE_LIMIT_MAX_IPV6_56: '8', RATE_LIMIT_MAX_IPV6_48: '8' }).ipv6NetworkMax, { 56: 8, 48: 8 });
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, RATE_LIMIT_MAX_IPV6_56: '4' }), [
+    { variable: 'RATE_LIMIT_MAX_IPV6_56', message: 'must be at least RATE_LIMIT_MAX (5)' },
+  ]);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, RATE_LIMIT_MAX_IPV6_48: '19' }), [
+    { variable: 'RATE_LIMIT_MAX_IPV6_48', message: 'must be at least RATE_LIMIT_MAX_IPV6_56 (20)' },
+  ]);
 });

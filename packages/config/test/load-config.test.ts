@@ -32,7 +32,7 @@ t.test('defaults match the seed guide', async (t) => {
       messageTemplate: 'Your IndoStar Naturals verification code is: {otp}. Valid for {minutes} minutes.',
     },
   };
-  t.match(loadApiConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config, { ...shared, server: { port: 8000, host: '0.0.0.0' } });
+  t.match(loadApiConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config, { ...shared, server: { port: 8000, host: '127.0.0.1' } });
   t.match(loadWorkerConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config, {
     ...shared,
     sms: { provider: 'development' },

@@ -144,14 +144,14 @@ export class SendOtpProcessor {
       await deps.delivery.failed(requestId, { reason: ending, errorCode, attempt: record });
       deps.metrics.smsFailed.inc({ provider: base.provider, country, error_code: errorCode });
       log.error({ ...record, reason: ending, err: failure }, 'sms attempt');
-      throw new UnrecoverableError(`${ending}: ${failure.message}`);
+      throw new UnrecoverableError(`${ending}: ${failureSummary(failure)}`);
     }
     const record: DeliveryAttempt = { ...base, errorCode, outcome: 'retry', retryInMs: delayMs };
     await job.updateData({ ...job.data, retry: { provider: base.provider, fault: failure.fault, delayMs } });
     await deps.delivery.retrying(requestId, record);
     deps.metrics.smsRetried.inc({ provider: base.provider, country, error_code: errorCode });
     log.warn({ ...record, err: failure }, 'sms attempt');
-    throw failure;
+    throw new Error(`retrying: ${failureSummary(failure)}`);
   }
 
   /** Undefined when another attempt should follow. */
@@ -171,6 +171,15 @@ export class SendOtpProcessor {
       `SMS provider ${failure.provider} rejected our configuration: check ${failure.configVariable}. ${failure.message}`,
     );
   }
+}
+
+/**
+ * What BullMQ keeps of a failure (failedReason and stack trace, for a day, on the
+ * dashboard): the provider and its error code, never its prose, which may quote
+ * the recipient's number or name. The prose goes to the log line, masked.
+ */
+function failureSummary(failure: SmsProviderError): string {
+  return `${failure.provider} ${failure.permanent ? 'permanent' : 'transient'} failure, code ${failure.providerCode ?? 'unknown'}`;
 }
 
 function asProviderError(provider: SmsProvider, error: unknown): SmsProviderError {

@@ -42,6 +42,10 @@ export const ERROR_CATALOGUE = {
   // Webhooks
   WEBHOOK_SIGNATURE_INVALID: { statusCode: 403, message: 'The webhook signature is missing or invalid.' },
 
+  // Operators' dashboard
+  ORIGIN_NOT_ALLOWED: { statusCode: 403, message: 'Changes through the dashboard must come from the dashboard’s own origin.' },
+  DASHBOARD_READ_ONLY: { statusCode: 403, message: 'The dashboard is read-only.' },
+
   // Server side
   SERVICE_UNAVAILABLE: { statusCode: 503, message: 'A backing service is unavailable; try again shortly.' },
   INTERNAL_ERROR: { statusCode: 500, message: 'Something went wrong on our side.' },

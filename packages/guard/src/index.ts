@@ -9,3 +9,4 @@ export { PrefixThrottle, type PrefixThrottleOptions } from './prefix-throttle.js
 export { DailySmsBudget } from './daily-sms-budget.js';
 export { CountryAllowList } from './country-allow-list.js';
 export { CaptchaVerifier, type CaptchaSettings } from './captcha-verifier.js';
+export { clientNetworks, type ClientNetwork } from './client-network.js';

@@ -5,9 +5,16 @@
  */
 export type FailureFault = 'recipient' | 'provider';
 
+import { redactPhoneNumbers } from '@otp/phone';
+
 /**
  * A provider failure, classified. `permanent` failures (bad number, bad
  * credentials) are never retried at the same provider; the rest are.
+ *
+ * Providers explain failures in prose that often quotes the recipient ("The
+ * 'To' number +91… is not a valid phone number"): the message keeps that prose
+ * for operators with every phone number masked. What outlives a log line (job
+ * records, BullMQ's failedReason) carries `providerCode` instead.
  */
 export class SmsProviderError extends Error {
   readonly provider: string;
@@ -23,7 +30,7 @@ export class SmsProviderError extends Error {
     message: string,
     options: { permanent: boolean; fault?: FailureFault; providerCode?: string; configVariable?: string; cause?: unknown },
   ) {
-    super(message, { cause: options.cause });
+    super(redactPhoneNumbers(message), { cause: options.cause });
     this.name = 'SmsProviderError';
     this.provider = provider;
     this.permanent = options.permanent;

@@ -60,6 +60,9 @@ export function providerContract(
     t.type(error, SmsProviderError);
     t.match(error, { permanent: true, fault: 'recipient', provider: harness.provider.name });
     t.ok((error as SmsProviderError).providerCode, 'carries the provider error code');
+    // Providers quote the number in their prose; the error masks it wherever it is printed.
+    const national = message().to.slice(-10);
+    t.notOk(`${(error as Error).message}\n${(error as Error).stack}`.includes(national), 'its message and stack hold no phone number');
   });
 
   t.test('a provider outage is transient and the provider is at fault', unless('outage'), async (t) => {

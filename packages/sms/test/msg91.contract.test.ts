@@ -1,7 +1,7 @@
 import { Msg91Provider } from '@otp/sms';
 import { FakeMsg91Server } from '@otp/testkit';
 import t from 'tap';
-import { providerContract } from './contract.js';
+import { message, providerContract } from './contract.js';
 
 const AUTH_KEY = 'contract-msg91-key';
 
@@ -12,7 +12,8 @@ providerContract(t, ['bad-number', 'outage', 'hang'], async (t) => {
   return {
     provider,
     stage: (failure) => {
-      if (failure === 'bad-number') fake.script({ kind: 'error', status: 400, message: 'Invalid mobile number' });
+      // MSG91 may echo the number as it was sent: country code, no +.
+      if (failure === 'bad-number') fake.script({ kind: 'error', status: 400, message: `Invalid mobile number ${message().to.slice(1)}` });
       if (failure === 'outage') fake.script({ kind: 'error', status: 503, message: 'Service unavailable' });
       if (failure === 'hang') fake.script({ kind: 'hang' });
     },

@@ -1,7 +1,7 @@
 import { TwilioProvider } from '@otp/sms';
 import { FakeTwilioServer } from '@otp/testkit';
 import t from 'tap';
-import { providerContract } from './contract.js';
+import { message, providerContract } from './contract.js';
 
 // Built at run time so no string in the repo looks like a real account SID.
 const ACCOUNT_SID = `AC${'test'.repeat(8)}`;
@@ -20,7 +20,8 @@ providerContract(t, ['bad-number', 'outage', 'hang'], async (t) => {
   return {
     provider,
     stage: (failure) => {
-      if (failure === 'bad-number') fake.script({ kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+      // Twilio's own wording, which quotes the number.
+      if (failure === 'bad-number') fake.script({ kind: 'error', status: 400, code: 21211, message: `The 'To' number ${message().to} is not a valid phone number.` });
       if (failure === 'outage') fake.script({ kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' });
       if (failure === 'hang') fake.script({ kind: 'hang' });
     },

@@ -37,7 +37,8 @@ export const delivery = defineSection({
     MSG91_WEBHOOK_SECRET: Type.Optional(
       Type.String({
         minLength: 16,
-        description: 'Shared secret MSG91 delivery reports must carry (X-Webhook-Secret header or ?secret=). Unset: the endpoint refuses all.',
+        description:
+          'Shared secret MSG91 delivery reports must carry: in the X-Webhook-Secret header, or as ?secret= where only a URL can be set (the query string never reaches a log line). Unset: the endpoint refuses all.',
       }),
     ),
   },

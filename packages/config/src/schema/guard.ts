@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Type } from 'typebox';
 import type { ConfigProblem } from '../config-error.js';
 import { defineSection, type SectionEnv } from './section.js';
@@ -7,6 +8,11 @@ const APP_NAME = '[a-z0-9][a-z0-9_-]{0,31}';
 const API_KEY_ENTRY = new RegExp(`^(${APP_NAME}):([0-9a-f]{64})$`);
 const COUNTRY = /^[A-Z]{2}$/;
 const TEST_NUMBER_ENTRY = /^(\+[1-9]\d{5,14}):(\d{4,10})$/;
+/** Named ranges proxy-addr (Fastify's trustProxy) understands. */
+const NAMED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+/** Defaults of the wider IPv6 tiers, as multiples of RATE_LIMIT_MAX. */
+const IPV6_56_FACTOR = 4;
+const IPV6_48_FACTOR = 20;
 
 const env = {
   API_KEYS: Type.Optional(
@@ -25,19 +31,35 @@ const env = {
     default: 5,
     minimum: 1,
     maximum: 1_000_000,
-    description: 'Requests one client IP may make to the /api/v1/auth endpoints per RATE_LIMIT_WINDOW.',
+    description: 'Requests one client (an IPv4 address, or an IPv6 /64) may make to the /api/v1/auth endpoints per RATE_LIMIT_WINDOW.',
   }),
+  RATE_LIMIT_MAX_IPV6_56: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 100_000_000,
+      defaultText: `${IPV6_56_FACTOR} × \`RATE_LIMIT_MAX\``,
+      description: 'Requests all the /64s of one IPv6 /56 may make together per RATE_LIMIT_WINDOW. At least RATE_LIMIT_MAX.',
+    }),
+  ),
+  RATE_LIMIT_MAX_IPV6_48: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 100_000_000,
+      defaultText: `${IPV6_48_FACTOR} × \`RATE_LIMIT_MAX\``,
+      description: 'Requests all the /64s of one IPv6 /48 may make together per RATE_LIMIT_WINDOW. At least RATE_LIMIT_MAX_IPV6_56.',
+    }),
+  ),
   RATE_LIMIT_WINDOW: Type.Integer({
     default: 900,
     minimum: 1,
     maximum: 86_400,
-    description: 'Per-IP rate-limit window, in seconds.',
+    description: 'Window of the per-client limits (RATE_LIMIT_MAX and the IPv6 tiers), in seconds.',
   }),
   TRUST_PROXY: Type.String({
     default: 'false',
-    pattern: '^(true|false|\\d{1,2}|[0-9a-fA-F.:/, ]+)$',
+    pattern: '^(true|false|\\d{1,2}|[0-9a-zA-Z.:/, ]+)$',
     description:
-      'Whether the client IP comes from X-Forwarded-For: false (default), true (trust every proxy), a hop count, or a comma-separated list of proxy addresses/CIDRs.',
+      'Which proxies may name the client in X-Forwarded-For: false (none), the number of proxies in front of the API, or a comma-separated list of their addresses/CIDRs (loopback, linklocal and uniquelocal name the private ranges). true trusts every hop and is refused in production.',
   }),
   PHONE_SEND_LIMIT: Type.Integer({
     default: 5,
@@ -174,6 +196,58 @@ function parseTrustProxy(value: string): boolean | number | string[] {
   return list(value);
 }
 
+/** An address, a CIDR or a named range, as proxy-addr takes them. */
+function isProxyEntry(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * `true` makes Fastify take the leftmost X-Forwarded-For entry, which the client
+ * writes itself: behind any proxy that appends to the header, every request can
+ * claim a fresh address and the per-IP limit stops nothing.
+ */
+function trustProxyProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
+  if (e.TRUST_PROXY === 'true' && e.NODE_ENV === 'production') {
+    return [
+      {
+        variable: 'TRUST_PROXY',
+        message:
+          'true is refused when NODE_ENV=production: it trusts the leftmost X-Forwarded-For entry, which any client can write. Set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+      },
+    ];
+  }
+  const setting = parseTrustProxy(e.TRUST_PROXY);
+  const bad = Array.isArray(setting) ? setting.filter((entry) => !isProxyEntry(entry)) : [];
+  return bad.length > 0
+    ? [{ variable: 'TRUST_PROXY', message: `entries ${bad.map((entry) => JSON.stringify(entry)).join(', ')} are not addresses, CIDRs or loopback/linklocal/uniquelocal` }]
+    : [];
+}
+
+/** The wider IPv6 tiers: unset, they follow RATE_LIMIT_MAX. */
+function ipv6TierLimits(e: GuardEnv): { 56: number; 48: number } {
+  return {
+    56: e.RATE_LIMIT_MAX_IPV6_56 ?? IPV6_56_FACTOR * e.RATE_LIMIT_MAX,
+    48: e.RATE_LIMIT_MAX_IPV6_48 ?? IPV6_48_FACTOR * e.RATE_LIMIT_MAX,
+  };
+}
+
+/** A wider network never gets less than a narrower one inside it, or the narrower limit would be dead. */
+function ipTierProblems(e: GuardEnv): ConfigProblem[] {
+  const tiers = ipv6TierLimits(e);
+  const problems: ConfigProblem[] = [];
+  if (tiers[56] < e.RATE_LIMIT_MAX) {
+    problems.push({ variable: 'RATE_LIMIT_MAX_IPV6_56', message: `must be at least RATE_LIMIT_MAX (${e.RATE_LIMIT_MAX})` });
+  }
+  if (tiers[48] < tiers[56]) {
+    problems.push({ variable: 'RATE_LIMIT_MAX_IPV6_48', message: `must be at least RATE_LIMIT_MAX_IPV6_56 (${tiers[56]})` });
+  }
+  return problems;
+}
+
 function parseTestNumbers(value: string | undefined): Record<string, string> {
   return Object.fromEntries(list(value).map((entry) => (TEST_NUMBER_ENTRY.exec(entry) ?? []).slice(1, 3)));
 }
@@ -223,7 +297,7 @@ export const guard = defineSection({
     return {
       apiKeys: parseApiKeys(e.API_KEYS),
       appSendsPerMinute: e.APP_SENDS_PER_MINUTE,
-      ipRateLimit: { max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW },
+      ipRateLimit: { max: e.RATE_LIMIT_MAX, ipv6NetworkMax: ipv6TierLimits(e), windowSeconds: e.RATE_LIMIT_WINDOW },
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       phone: {
         sendLimit: e.PHONE_SEND_LIMIT,
@@ -259,5 +333,5 @@ export const guard = defineSection({
       testPhoneNumbers: parseTestNumbers(e.TEST_PHONE_NUMBERS),
     };
   },
-  problems: (e) => [...apiKeyProblems(e), ...otherProblems(e)],
+  problems: (e) => [...apiKeyProblems(e), ...trustProxyProblems(e), ...ipTierProblems(e), ...otherProblems(e)],
 });

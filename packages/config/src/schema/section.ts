@@ -18,7 +18,8 @@ export interface Section<P extends TProperties, C> {
   /** The processes that load this section: a variable outside them can never stop a process from starting. */
   readBy: readonly ProcessName[];
   env: P;
-  toConfig(env: SectionEnv<P>): C;
+  /** Gets NODE_ENV too, for defaults that differ in production. */
+  toConfig(env: SectionEnv<P> & { NODE_ENV: string }): C;
   /** Cross-variable rules, e.g. "TWILIO_AUTH_TOKEN is required when SMS_PROVIDER=twilio". */
   problems?(env: SectionEnv<P> & { NODE_ENV: string }): ConfigProblem[];
 }

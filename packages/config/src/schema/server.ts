@@ -6,7 +6,11 @@ import { defineSection, type SectionEnv } from './section.js';
 const MIN_PRODUCTION_ADMIN_PASSWORD = 12;
 
 const env = {
-  HOST: Type.String({ default: '0.0.0.0', minLength: 1, description: 'Address the API listens on.' }),
+  HOST: Type.String({
+    default: '127.0.0.1',
+    minLength: 1,
+    description: 'Address the API listens on. The default serves this machine only; containers set 0.0.0.0 (the Docker image does).',
+  }),
   PORT: Type.Integer({ default: 8000, minimum: 0, maximum: 65535, description: 'Port the API listens on.' }),
   BODY_LIMIT_BYTES: Type.Integer({
     default: 4096,
@@ -29,6 +33,25 @@ const env = {
       description: `Bull Board password (HTTP Basic auth). At least ${MIN_PRODUCTION_ADMIN_PASSWORD} characters in production.`,
     }),
   ),
+  ADMIN_READ_ONLY: Type.Optional(
+    Type.Boolean({
+      defaultText: '`true` in production, else `false`',
+      description:
+        'Serves Bull Board read-only: no retry, clean, promote or delete. Retrying a completed job would send its live code again, outside every limit.',
+    }),
+  ),
+  ADMIN_LOGIN_ATTEMPTS: Type.Integer({
+    default: 10,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Failed dashboard logins one client (IPv4 address or IPv6 /64) may make per ADMIN_LOGIN_WINDOW_SECONDS; then even the right password waits.',
+  }),
+  ADMIN_LOGIN_WINDOW_SECONDS: Type.Integer({
+    default: 900,
+    minimum: 1,
+    maximum: 86_400,
+    description: 'Window of ADMIN_LOGIN_ATTEMPTS, in seconds.',
+  }),
 };
 
 /** The dashboard can retry and delete jobs: it is either fully protected or off, never open. */
@@ -49,6 +72,15 @@ function dashboardProblems(e: SectionEnv<typeof env> & { NODE_ENV: string }): Co
   return problems;
 }
 
+function dashboardConfig(e: SectionEnv<typeof env> & { NODE_ENV: string }, username: string, password: string) {
+  return {
+    username,
+    password,
+    readOnly: e.ADMIN_READ_ONLY ?? e.NODE_ENV === 'production',
+    login: { maxFailures: e.ADMIN_LOGIN_ATTEMPTS, windowSeconds: e.ADMIN_LOGIN_WINDOW_SECONDS },
+  };
+}
+
 /** The API's HTTP server, its lifecycle and the operators' dashboard. */
 export const server = defineSection({
   readBy: ['api'],
@@ -58,7 +90,7 @@ export const server = defineSection({
     port: e.PORT,
     bodyLimit: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    dashboard: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
+    dashboard: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? dashboardConfig(e, e.ADMIN_USERNAME, e.ADMIN_PASSWORD) : undefined,
   }),
   problems: (e) => dashboardProblems(e),
 });

@@ -11,7 +11,11 @@ export const worker = defineSection({
       maximum: 1000,
       description: 'Jobs one worker process sends at once.',
     }),
-    WORKER_HEALTH_HOST: Type.String({ default: '0.0.0.0', minLength: 1, description: "Address of the worker's health and metrics server." }),
+    WORKER_HEALTH_HOST: Type.String({
+      default: '127.0.0.1',
+      minLength: 1,
+      description: "Address of the worker's health and metrics server. The default serves this machine only; containers set 0.0.0.0 (the Docker image does).",
+    }),
     WORKER_HEALTH_PORT: Type.Integer({
       default: 8001,
       minimum: 0,
