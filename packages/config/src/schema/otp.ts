@@ -20,7 +20,7 @@ export const otp = defineSection({
       default: 30,
       minimum: 0,
       maximum: 3600,
-      description: 'Minimum gap between two sends to one phone.',
+      description: 'Minimum gap between two sends by one app to one phone.',
     }),
     OTP_SECRET: Type.Optional(
       Type.String({
@@ -33,7 +33,7 @@ export const otp = defineSection({
       Type.String({
         minLength: 32,
         description:
-          'The OTP_SECRET before a rotation. Codes stored and jobs queued under it still verify and deliver; everything new uses OTP_SECRET. Set it on the API and the worker together, and unset it once OTP_TTL_SECONDS and the queue backlog have passed.',
+          'A second secret, only ever read: codes stored and jobs queued under it still verify and deliver, while everything new uses OTP_SECRET. Holds the secret a rotation replaced (see docs/OPERATIONS.md); set it on the API and the worker alike, and unset it once OTP_TTL_SECONDS and the queue backlog have passed.',
       }),
     ),
     OTP_SECRET_FILE: Type.String({
