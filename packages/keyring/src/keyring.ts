@@ -32,11 +32,6 @@ export class Keyring {
     this.#secrets = secrets.previous ? [secrets.current, secrets.previous] : [secrets.current];
   }
 
-  /** The id of the current secret, then of the previous one if any. */
-  get ids(): string[] {
-    return this.#secrets.map(secretId);
-  }
-
   /** The keys for `purpose`, current first. */
   derive(purpose: string, bytes = 32): DerivedKey[] {
     return this.#secrets.map((secret) => ({ id: secretId(secret), key: Buffer.from(hkdfSync('sha256', secret, SALT, purpose, bytes)) }));

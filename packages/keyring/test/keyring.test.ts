@@ -5,10 +5,10 @@ const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
 t.test('keys come current first, one per secret, each naming its secret by id', async (t) => {
-  const ring = new Keyring({ current: B, previous: A });
-  const [current, previous] = ring.derive('purpose');
-  t.same(ring.ids, [current?.id, previous?.id]);
+  const [current, previous] = new Keyring({ current: B, previous: A }).derive('purpose');
+  t.equal(new Keyring({ current: B }).derive('purpose')[0]?.id, current?.id, 'the current secret first');
   t.equal(new Keyring({ current: A }).derive('purpose')[0]?.id, previous?.id, 'an id depends on the secret only, not on the ring');
+  t.not(current?.id, previous?.id);
   t.equal(new Keyring({ current: A }).derive('purpose').length, 1, 'no previous secret, one key');
 });
 
