@@ -21,7 +21,7 @@
   secret's id; the code's own key id picks which one to compare.
 
   KEYS[1] code key      otp:{<phone>}:<app>:code      hash: h, k, rid, att, max
-  KEYS[2] failures key  otp:{<phone>}:<app>:failures  sorted set: one member per wrong guess, scored by its time (ms)
+  KEYS[2] failures key  otp:{<phone>}:<app>:failures  list: the times (ms) of the latest `threshold` wrong guesses, newest first
   KEYS[3] lock key      otp:{<phone>}:<app>:lock      exists while the phone is locked for this app
 
   ARGV[1] wrong guesses within the window that lock the phone
@@ -66,15 +66,19 @@ end
 
 attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)
 
+-- Only the latest `threshold` guesses can decide a lock, so the log keeps no more than those.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local windowMs = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - windowMs)
-redis.call('ZADD', KEYS[2], now, rid .. ':' .. attempts)
+local threshold, windowMs = tonumber(ARGV[1]), tonumber(ARGV[2])
+local logged = redis.call('LPUSH', KEYS[2], now)
+if logged > threshold then
+  redis.call('LTRIM', KEYS[2], 0, threshold - 1)
+end
 redis.call('PEXPIRE', KEYS[2], windowMs)
 
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then
-  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+-- The oldest of the latest `threshold` guesses: within the window, they are `threshold` in one window.
+local oldest = logged >= threshold and tonumber(redis.call('LINDEX', KEYS[2], threshold - 1))
+if oldest and oldest > now - windowMs then
   local lockFor = math.max(tonumber(ARGV[3]), oldest + windowMs - now)
   redis.call('SET', KEYS[3], '1', 'PX', lockFor)
   -- Nobody can use the code while locked, and a queued SMS for it must not go out.

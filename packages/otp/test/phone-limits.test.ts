@@ -96,7 +96,7 @@ t.test('a lock lasts at least the shortest lock, even when the window would free
 });
 
 t.test('only a success clears the count; guesses at no code or a dead code count nothing', async (t) => {
-  const { store, issue } = await setup(t);
+  const { store, issue } = await setup(t, { sendLimit: 10, dailySendLimit: 10 });
   await t.rejects(store.verify(SHOP, '123456'), { code: 'OTP_EXPIRED' });
   const first = await issue();
   await t.rejects(store.verify(SHOP, wrong(first.code)), { code: 'OTP_INVALID' });
@@ -132,4 +132,21 @@ t.test('after a rotation, a code stored under the previous secret still verifies
   await t.rejects(storeWith(b, a).verify(SHOP, wrong(before.code)), { code: 'OTP_INVALID' }, 'a wrong guess is still wrong');
   t.same(await storeWith(b, a).verify(SHOP, before.code), { requestId: before.requestId, app: 'shop' });
   await t.rejects(storeWith(c, b).verify(BANK, left.code), { code: 'OTP_EXPIRED' }, 'hashed under a secret no longer held: no code');
+});
+
+t.test('the failure log keeps only the latest threshold guesses, window after window', async (t) => {
+  const { ns, store, issue } = await setup(t, { lockoutThreshold: 2, lockoutWindowSeconds: 1, lockoutSeconds: 1, sendLimit: 100, dailySendLimit: 100 });
+  const log = `${ns.keyPrefix}otp:{${PHONE}}:shop:failures`;
+  for (let window = 0; window < 3; window++) {
+    let issued = await issue().catch(() => undefined);
+    // Wait out the lock the previous window ended with, as a guesser would.
+    while (!issued) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      issued = await issue().catch(() => undefined);
+    }
+    await store.verify(SHOP, wrong(issued.code)).catch(() => undefined);
+    await store.verify(SHOP, wrong(issued.code)).catch(() => undefined);
+    t.ok((await ns.redis.llen(log)) <= 2, `window ${window + 1}: at most 2 entries`);
+  }
+  t.ok((await ns.redis.pttl(log)) <= 1000, 'and the log expires a window after the last guess');
 });
