@@ -35,6 +35,9 @@ export const TARGETS = {
   apiRssMb: 120,
 } as const;
 
+/** The app the bench's API key belongs to: its codes are the ones the verify row checks and the worker rows send. */
+export const BENCH_APP = 'bench';
+
 /** Header the API reads API keys from. */
 export const API_KEY_HEADER = 'x-api-key';
 
@@ -46,6 +49,7 @@ export const RAISED_ABUSE_LIMITS = {
   RATE_LIMIT_MAX: '1000000',
   PHONE_SEND_LIMIT: '1000',
   PHONE_DAILY_SEND_LIMIT: '10000',
+  PHONE_GLOBAL_DAILY_SEND_LIMIT: '10000',
   SMS_DAILY_BUDGET: '100000000',
   SMS_COUNTRY_HOURLY_LIMIT: '100000000',
   PREFIX_THROTTLE_LIMIT: '1000000',
@@ -107,7 +111,7 @@ export function benchRun(redisUrl: string): BenchRun {
       WORKER_CONCURRENCY: String(BENCH.workerConcurrency),
       ...RAISED_ABUSE_LIMITS,
       ...STAND_IN_PROVIDER,
-      ...apiKeysEnv('bench', apiKey),
+      ...apiKeysEnv(BENCH_APP, apiKey),
       ...metricsTokenEnv(),
     },
   };

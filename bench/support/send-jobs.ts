@@ -1,9 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { WorkerConfig } from '@otp/config';
+import { Keyring } from '@otp/keyring';
 import { OtpStore } from '@otp/otp';
 import { maskPhone, parsePhone } from '@otp/phone';
 import { PayloadSealer, SEND_OTP_JOB, type SmsJobData, type SmsQueue } from '@otp/queue';
 import type { Redis } from '@otp/redis';
+import { BENCH_APP } from '../settings.js';
 import { distinctIndianMobiles } from './phones.js';
 
 const BATCH = 500;
@@ -14,15 +16,15 @@ const BATCH = 500;
  * so a worker that processes them does all its real work.
  */
 export async function issueSendJobs(redis: Redis, config: WorkerConfig, count: number): Promise<SmsJobData[]> {
-  const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
-  const sealer = new PayloadSealer(config.otp.secret);
+  const store = benchStore(redis, config);
+  const sealer = new PayloadSealer(keyringOf(config));
   const jobs: SmsJobData[] = [];
   const phones = distinctIndianMobiles(count);
   for (let i = 0; i < phones.length; i += BATCH) {
     const batch = await Promise.all(
       phones.slice(i, i + BATCH).map(async (input) => {
         const phone = parsePhone(input);
-        const issued = await store.issue(phone.e164);
+        const issued = await store.issue({ app: BENCH_APP, phone: phone.e164 }, { requestId: randomUUID() });
         return {
           v: 1 as const,
           requestId: issued.requestId,
@@ -30,6 +32,7 @@ export async function issueSendJobs(redis: Redis, config: WorkerConfig, count: n
           country: phone.country,
           expiresAt: issued.expiresAt,
           sealed: sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
+          app: BENCH_APP,
         };
       }),
     );
@@ -47,14 +50,11 @@ export async function enqueueAll(queue: SmsQueue, jobs: SmsJobData[]): Promise<v
 
 /** Issued codes with their plaintext, for the verify-otp row to answer right and wrong. */
 export async function issueCodes(redis: Redis, config: WorkerConfig, count: number): Promise<Array<{ phone: string; code: string }>> {
-  const store = new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp });
+  const store = benchStore(redis, config);
   const issued: Array<{ phone: string; code: string }> = [];
   const phones = distinctIndianMobiles(count);
-  for (let i = 0; i < phones.length; i += BATCH) {
-    issued.push(
-      ...(await Promise.all(phones.slice(i, i + BATCH).map(async (phone) => ({ phone, code: (await store.issue(phone)).code })))),
-    );
-  }
+  const issue = async (phone: string) => ({ phone, code: (await store.issue({ app: BENCH_APP, phone }, { requestId: randomUUID() })).code });
+  for (let i = 0; i < phones.length; i += BATCH) issued.push(...(await Promise.all(phones.slice(i, i + BATCH).map(issue))));
   return issued;
 }
 
@@ -67,4 +67,12 @@ export async function issueNaiveCodes(redis: Redis, keyPrefix: string, count: nu
     await pipeline.exec();
   }
   return issued;
+}
+
+function keyringOf(config: WorkerConfig): Keyring {
+  return new Keyring({ current: config.otp.secret, previous: config.otp.previousSecret });
+}
+
+function benchStore(redis: Redis, config: WorkerConfig): OtpStore {
+  return new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, keyring: keyringOf(config), policy: config.otp });
 }

@@ -43,14 +43,14 @@ t.test('send → deliver → verify on a 3-master Redis Cluster', async (t) => {
 
   // Each phone's keys share one slot; the phones spread over the masters; the queue lives in {otp}'s slot.
   const redis = api.redis as Cluster;
-  const slots = await Promise.all(PHONES.map((phone) => redis.cluster('KEYSLOT', `otp:{${phone}}:code`)));
-  const cooldownSlots = await Promise.all(PHONES.map((phone) => redis.cluster('KEYSLOT', `otp:{${phone}}:cooldown`)));
-  t.same(slots, cooldownSlots, 'code and cooldown keys of one phone share a slot');
+  const slots = await Promise.all(PHONES.map((phone) => redis.cluster('KEYSLOT', `otp:{${phone}}:default:code`)));
+  const phoneSlots = await Promise.all(PHONES.map((phone) => redis.cluster('KEYSLOT', `otp:{${phone}}:global-sends`)));
+  t.same(slots, phoneSlots, "an app's keys of one phone share a slot with the phone's all-apps ceiling");
   const masters = redis.nodes('master');
   const otpKeys = await Promise.all(masters.map((node) => node.keys('otp:*')));
   t.same(
     otpKeys.map((keys) => keys.map((key) => key.replace(/^otp:\{[^}]+\}:/, '')).sort()),
-    [0, 1, 2].map(() => ['cooldown', 'sends', 'sends:day']),
+    [0, 1, 2].map(() => ['default:cooldown', 'default:sends', 'default:sends:day', 'global-sends']),
     'the phones’ keys spread over all three masters (after verifying, each keeps its cooldown and send counters)',
   );
   const queueKeys = await Promise.all(masters.map((node) => node.keys('{otp}*')));

@@ -187,7 +187,7 @@ for (const provider of PROVIDERS) {
       CAPTCHA_SECRET,
       CAPTCHA_VERIFY_URL: await fakeSiteverify(t),
       OTP_MAX_ATTEMPTS: '2',
-      PHONE_LOCKOUT_THRESHOLD: '1',
+      PHONE_LOCKOUT_THRESHOLD: '2',
       SMS_DAILY_BUDGET: '4',
       LOG_LEVEL: 'debug',
     });

@@ -47,7 +47,7 @@ t.test('a job whose code was already verified sends nothing', async (t) => {
 t.test('a job whose code expired sends nothing', async (t) => {
   const service = await startService(t, { OTP_TTL_SECONDS: '5' }, { worker: false });
   const requestId = (await service.send(PHONE)).body.requestId as string;
-  const key = `${service.ns.keyPrefix}otp:{${PHONE}}:code`;
+  const key = `${service.ns.keyPrefix}otp:{${PHONE}}:default:code`;
   while ((await service.ns.redis.exists(key)) === 1) await new Promise((resolve) => setTimeout(resolve, 250));
 
   await service.startWorker();

@@ -45,7 +45,7 @@ t.test('a code expires after OTP_TTL_SECONDS', async (t) => {
   const code = service.inbox.lastCodeFor(PHONE) as string;
 
   // Wait for Redis to expire the key rather than a fixed sleep: poll its TTL.
-  const key = `${service.ns.keyPrefix}otp:{${PHONE}}:code`;
+  const key = `${service.ns.keyPrefix}otp:{${PHONE}}:default:code`;
   while ((await service.ns.redis.exists(key)) === 1) await new Promise((resolve) => setTimeout(resolve, 250));
 
   const answer = await service.verify(PHONE, code);
@@ -90,6 +90,6 @@ t.test('concurrent wrong guesses never exceed the attempt limit', async (t) => {
     [1, 2, 3, 4],
     'each remaining count is handed out once',
   );
-  const attempts = await service.ns.redis.hget(`${service.ns.keyPrefix}otp:{${PHONE}}:code`, 'att');
+  const attempts = await service.ns.redis.hget(`${service.ns.keyPrefix}otp:{${PHONE}}:default:code`, 'att');
   t.equal(attempts, '5', 'Redis counted exactly OTP_MAX_ATTEMPTS attempts');
 });

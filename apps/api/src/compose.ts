@@ -1,6 +1,7 @@
 import type { ApiConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
 import { createSendGuard } from '@otp/guard';
+import { Keyring } from '@otp/keyring';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, SmsQueue } from '@otp/queue';
@@ -35,15 +36,17 @@ export async function composeApi(config: ApiConfig, logger: Logger, metrics: Met
   });
   const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.delivery.recordTtlSeconds });
   const { keyPrefix } = config.redis;
-  const store = new OtpStore(redis, { keyPrefix, secret: config.otp.secret, policy: config.otp, phoneLimits: config.guard.phone });
+  const keyring = new Keyring({ current: config.otp.secret, previous: config.otp.previousSecret });
+  const store = new OtpStore(redis, { keyPrefix, keyring, policy: config.otp, phoneLimits: config.guard.phone });
   const verification = new VerificationService({
     store,
     queue,
-    sealer: new PayloadSealer(config.otp.secret),
+    sealer: new PayloadSealer(keyring),
     metrics,
     guard: createSendGuard(config.guard, config.apps, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
     delivery,
+    uniformVerifyErrors: config.guard.uniformVerifyErrors,
   });
   const app = await buildApp({ config, logger, metrics, verification, queue, redis, delivery });
   return {

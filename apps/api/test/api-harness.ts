@@ -1,5 +1,6 @@
 import { composeApi, type Api } from '@otp/api';
 import type { ApiConfig } from '@otp/config';
+import { Keyring } from '@otp/keyring';
 import { PayloadSealer, SmsQueue, type SmsJobData } from '@otp/queue';
 import { waitUntilReady } from '@otp/redis';
 import { captureLogs, createRedisNamespace, testApiConfig, type RedisNamespace } from '@otp/testkit';
@@ -66,7 +67,7 @@ export async function startApi(t: { teardown(fn: () => Promise<void>): void }, e
     async codeOf(requestId) {
       const job = (await jobs()).find((data) => data.requestId === requestId);
       if (!job) throw new Error(`no job for ${requestId}`);
-      return new PayloadSealer(config.otp.secret).open(job.sealed, requestId).otp;
+      return new PayloadSealer(new Keyring({ current: config.otp.secret, previous: config.otp.previousSecret })).open(job.sealed, requestId).otp;
     },
     async storedKeys() {
       return (await ns.dump())

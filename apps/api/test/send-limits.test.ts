@@ -15,18 +15,20 @@ t.test('per-phone caps: at most N sends per window and per day, each a 429 with 
   t.equal((await harness.jobs()).length, 2, 'the refused send queued nothing');
 
   // The daily cap is separate from the window: drop the window counter as if the hour had passed.
-  await harness.ns.redis.del(`${harness.ns.keyPrefix}otp:{${PHONE}}:sends`);
+  const windowKey = `${harness.ns.keyPrefix}otp:{${PHONE}}:default:sends`;
+  await harness.ns.redis.del(windowKey);
   t.equal((await harness.send({ phone: PHONE })).statusCode, 202);
-  await harness.ns.redis.del(`${harness.ns.keyPrefix}otp:{${PHONE}}:sends`);
+  await harness.ns.redis.del(windowKey);
   t.match(await harness.send({ phone: PHONE }), { statusCode: 429, body: { code: 'PHONE_SEND_LIMIT', details: { limit: 'day' } }, headers: { 'ratelimit-limit': '3' } });
   t.equal((await harness.send({ phone: '+919876543211' })).statusCode, 202, 'other phones are unaffected');
 });
 
-t.test('lockout: when enough codes for one number die from wrong guesses, the number is locked', async (t) => {
+t.test('lockout: when enough wrong guesses at one number add up, across resends, the number is locked', async (t) => {
   const harness = await startApi(t, {
     OTP_RESEND_COOLDOWN_SECONDS: '0',
     OTP_MAX_ATTEMPTS: '2',
-    PHONE_LOCKOUT_THRESHOLD: '2',
+    PHONE_LOCKOUT_THRESHOLD: '4',
+    PHONE_LOCKOUT_WINDOW_SECONDS: '1200',
     PHONE_LOCKOUT_SECONDS: '1800',
   });
   const guessUntilDead = async () => {
@@ -39,7 +41,7 @@ t.test('lockout: when enough codes for one number die from wrong guesses, the nu
   t.match(firstDeath?.body, { code: 'OTP_ATTEMPTS_EXCEEDED' });
 
   const [, locking] = await guessUntilDead();
-  t.match(locking, { statusCode: 429, body: { code: 'PHONE_LOCKED' }, headers: { 'retry-after': '1800', 'ratelimit-limit': '2', 'ratelimit-remaining': '0' } });
+  t.match(locking, { statusCode: 429, body: { code: 'PHONE_LOCKED' }, headers: { 'retry-after': '1800', 'ratelimit-limit': '4', 'ratelimit-remaining': '0' } });
   t.match(await harness.send({ phone: PHONE }), { statusCode: 429, body: { code: 'PHONE_LOCKED' } }, 'no new code');
   t.match(await harness.verify(PHONE, '123456'), { statusCode: 429, body: { code: 'PHONE_LOCKED' } }, 'no more guesses');
   t.equal((await harness.jobs()).length, 2);

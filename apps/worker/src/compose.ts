@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
 import { SendOtpProcessor, type SendOtpResult } from '@otp/dispatch';
+import { Keyring } from '@otp/keyring';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
 import { PayloadSealer, type SmsJobData } from '@otp/queue';
@@ -47,6 +48,8 @@ export function composeWorker(config: WorkerConfig, logger: Logger, options: Com
   const router = createRouter(config, options.provider ? { [config.sms.provider]: options.provider } : {});
   const metrics = options.metrics ?? createMetrics();
   const delivery = new DeliveryStore(redis, { keyPrefix: config.redis.keyPrefix, ttlSeconds: config.sms.deliveryRecordTtlSeconds });
+  // Both secrets during a rotation: jobs queued under the previous one still open.
+  const keyring = new Keyring({ current: config.otp.secret, previous: config.otp.previousSecret });
   const worker = buildWorker({
     connection: redis,
     queuePrefix: config.redis.queuePrefix,
@@ -54,8 +57,8 @@ export function composeWorker(config: WorkerConfig, logger: Logger, options: Com
     stalled: config.worker.stalled,
     maxPerSecond: config.sms.maxPerSecond,
     processor: new SendOtpProcessor({
-      store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, secret: config.otp.secret, policy: config.otp }),
-      sealer: new PayloadSealer(config.otp.secret),
+      store: new OtpStore(redis, { keyPrefix: config.redis.keyPrefix, keyring, policy: config.otp }),
+      sealer: new PayloadSealer(keyring),
       router,
       delivery,
       backoff: new ExponentialBackoff({ baseDelayMs: config.sms.retryBaseDelayMs, maxDelayMs: config.sms.retryMaxDelayMs }),

@@ -20,7 +20,15 @@ t.test('the defaults are safe: the seed limits, India only, a daily budget, no p
     apiKeys: [],
     ipRateLimit: { max: 5, windowSeconds: 900 },
     trustProxy: false,
-    phone: { sendLimit: 5, sendWindowSeconds: 3600, dailySendLimit: 10, lockoutThreshold: 3, lockoutWindowSeconds: 86_400, lockoutSeconds: 3600 },
+    phone: {
+      sendLimit: 5,
+      sendWindowSeconds: 3600,
+      dailySendLimit: 10,
+      globalDailySendLimit: 10,
+      lockoutThreshold: 10,
+      lockoutWindowSeconds: 86_400,
+      lockoutSeconds: 3600,
+    },
     allowedCountries: ['IN'],
     countryHourlyLimit: 1000,
     prefixThrottle: { limit: 10, windowSeconds: 600, rangeDigits: 3 },
@@ -28,6 +36,7 @@ t.test('the defaults are safe: the seed limits, India only, a daily budget, no p
     appSendsPerMinute: 60,
     captcha: null,
     testPhoneNumbers: {},
+    uniformVerifyErrors: false,
   });
 });
 
@@ -62,11 +71,25 @@ t.test('per-app settings are validated JSON', async (t) => {
   ]);
 });
 
-t.test('test numbers are refused in production unless explicitly allowed', async (t) => {
-  const base = { ...PRODUCTION, TEST_PHONE_NUMBERS: '+919999999999:123456' };
-  t.match(problemsOf(base), [{ variable: 'TEST_PHONE_NUMBERS', message: /ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ }]);
-  t.same(load({ ...base, ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: 'true' }).guard.testPhoneNumbers, { '+919999999999': '123456' });
-  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '9999999999:12' }), [{ variable: 'TEST_PHONE_NUMBERS' }]);
+t.test('test numbers belong to one app each, and are refused in production unless explicitly allowed', async (t) => {
+  const settings = { shop: { testPhoneNumbers: { '+919999999999': '123456' } }, bank: { sendsPerMinute: 10 } };
+  const base = { ...PRODUCTION, APP_SETTINGS: JSON.stringify(settings) };
+  t.match(problemsOf(base), [{ variable: 'APP_SETTINGS', message: /testPhoneNumbers \(of shop\).*ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ }]);
+  t.same(load({ ...base, ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: 'true' }).guard.testPhoneNumbers, { shop: { '+919999999999': '123456' } });
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, APP_SETTINGS: '{"shop":{"testPhoneNumbers":{"9999999999":"12"}}}' }), [
+    { variable: 'APP_SETTINGS', message: /shop: testPhoneNumbers must be an object of "\+E164": "code" pairs/ },
+  ]);
+});
+
+t.test('TEST_PHONE_NUMBERS are the implicit app\'s, and are refused beside API_KEYS so no number is a test number for every app', async (t) => {
+  const numbers = { NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '+919999999999:123456' };
+  t.same(load(numbers).guard.testPhoneNumbers, { default: { '+919999999999': '123456' } });
+  t.match(problemsOf({ ...numbers, API_KEYS: `shop:${KEY_HASH}` }), [{ variable: 'TEST_PHONE_NUMBERS', message: /APP_SETTINGS/ }]);
+  t.match(problemsOf({ NODE_ENV: 'production', OTP_SECRET: SECRET, METRICS_TOKEN: 'm'.repeat(24), TEST_PHONE_NUMBERS: '+919999999999:123456' }), [
+    { variable: 'API_KEYS' },
+    { variable: 'TEST_PHONE_NUMBERS', message: /ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION/ },
+  ]);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, TEST_PHONE_NUMBERS: '9999999999:12' }), [{ variable: 'TEST_PHONE_NUMBERS', message: /\+E164:code/ }]);
 });
 
 t.test('CAPTCHA needs its secret; TRUST_PROXY and country lists parse', async (t) => {

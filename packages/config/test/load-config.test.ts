@@ -60,6 +60,15 @@ t.test('a short OTP_SECRET is refused', async (t) => {
   t.match(problemsOf({ OTP_SECRET: 'short' }), { OTP_SECRET: /at least 32 characters/ });
 });
 
+t.test('OTP_SECRET_PREVIOUS is read by both processes, and must be another secret', async (t) => {
+  const previous = 'p'.repeat(32);
+  t.equal(loadApiConfig({ OTP_SECRET: SECRET, OTP_SECRET_PREVIOUS: previous }, { dotenv: false }).config.otp.previousSecret, previous);
+  t.equal(loadWorkerConfig({ OTP_SECRET: SECRET, OTP_SECRET_PREVIOUS: previous }, { dotenv: false }).config.otp.previousSecret, previous);
+  t.equal(loadWorkerConfig({ OTP_SECRET: SECRET }, { dotenv: false }).config.otp.previousSecret, undefined);
+  t.match(problemsOf({ OTP_SECRET: SECRET, OTP_SECRET_PREVIOUS: SECRET }), { OTP_SECRET_PREVIOUS: /must differ from OTP_SECRET/ });
+  t.match(problemsOf({ OTP_SECRET: SECRET, OTP_SECRET_PREVIOUS: 'short' }), { OTP_SECRET_PREVIOUS: /at least 32 characters/ });
+});
+
 t.test('development generates a secret once, shares it, and warns', async (t) => {
   const cwd = mkdtempSync(join(tmpdir(), 'otp-config-'));
   const first = loadApiConfig({}, { dotenv: false, cwd });

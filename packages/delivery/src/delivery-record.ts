@@ -16,6 +16,8 @@ export interface DeliveryAttempt {
 /** The record the status API shows. Never holds the code; the phone is masked. */
 export interface DeliveryRecord {
   requestId: string;
+  /** The app that sent it; only that app may read the record. Absent on records written before records were kept per app. */
+  app?: string;
   status: DeliveryStatus;
   phone: string;
   country: string;

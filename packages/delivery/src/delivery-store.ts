@@ -23,6 +23,15 @@ export interface DeliveryStoreOptions {
   ttlSeconds?: number;
 }
 
+/** What a record knows of its send from the start. */
+export interface RecordDetails {
+  requestId: string;
+  /** The app that sent it: only that app may read the record. */
+  app: string;
+  phoneMasked: string;
+  country: string;
+}
+
 /** The outcome of a delivery report. */
 export type ReportResult =
   | { found: false }
@@ -45,15 +54,15 @@ export class DeliveryStore {
   }
 
   /** The request path's one write: the job is queued. One round trip. */
-  async queued(input: { requestId: string; phoneMasked: string; country: string; at?: number }): Promise<void> {
+  async queued(input: RecordDetails & { at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
     // Written whatever the outcome: the worker may have created the record first.
-    await this.#transition(input.requestId, 'queued', { phone: input.phoneMasked, country: input.country, queuedAt: at }, {}, at);
+    await this.#transition(input.requestId, 'queued', { ...detailFields(input), queuedAt: at }, {}, at);
   }
 
   /** An attempt begins. Carries the queued details too, in case the request path's write was lost. */
-  async sending(input: { requestId: string; phoneMasked: string; country: string }): Promise<void> {
-    await this.#transition(input.requestId, 'sending', { phone: input.phoneMasked, country: input.country }, {});
+  async sending(input: RecordDetails): Promise<void> {
+    await this.#transition(input.requestId, 'sending', detailFields(input), {});
   }
 
   /**
@@ -116,6 +125,10 @@ export class DeliveryStore {
   }
 }
 
+function detailFields(details: RecordDetails): Fields {
+  return { app: details.app, phone: details.phoneMasked, country: details.country };
+}
+
 function attemptFields(attempt: DeliveryAttempt): Fields {
   return { [`attempt:${attempt.attempt}`]: JSON.stringify(attempt) };
 }
@@ -136,6 +149,7 @@ function toRecord(requestId: string, hash: Record<string, string>): DeliveryReco
     .sort((a, b) => a.attempt - b.attempt);
   return {
     requestId,
+    ...(hash.app ? { app: hash.app } : {}),
     status: hash.status as DeliveryStatus,
     phone: hash.phone ?? '',
     country: hash.country ?? '',

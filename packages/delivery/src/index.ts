@@ -8,5 +8,5 @@ export {
   type DeliveryStatus,
 } from './delivery-status.js';
 export { CALLBACK_PATHS } from './callback-paths.js';
-export { DeliveryStore, type DeliveryStoreOptions, type ReportResult } from './delivery-store.js';
+export { DeliveryStore, type DeliveryStoreOptions, type RecordDetails, type ReportResult } from './delivery-store.js';
 export { mapMsg91Status, mapTwilioStatus } from './report-mapping.js';

@@ -21,12 +21,12 @@ const attempt = (n: number, outcome: DeliveryAttempt['outcome'], extra: Partial<
 
 t.test('walks queued → sending → sent → delivered, with a timestamp per step', async (t) => {
   const { store } = await setup(t);
-  await store.queued({ requestId: RID, phoneMasked: '+91******3210', country: 'IN' });
-  t.match(await store.get(RID), { status: 'queued', phone: '+91******3210', country: 'IN', attempts: [] });
+  await store.queued({ requestId: RID, app: 'shop', phoneMasked: '+91******3210', country: 'IN' });
+  t.match(await store.get(RID), { status: 'queued', app: 'shop', phone: '+91******3210', country: 'IN', attempts: [] });
 
-  await store.sending({ requestId: RID, phoneMasked: '+91******3210', country: 'IN' });
+  await store.sending({ requestId: RID, app: 'shop', phoneMasked: '+91******3210', country: 'IN' });
   await store.retrying(RID, attempt(1, 'retry', { errorCode: '20500', retryInMs: 900 }));
-  await store.sending({ requestId: RID, phoneMasked: '+91******3210', country: 'IN' });
+  await store.sending({ requestId: RID, app: 'shop', phoneMasked: '+91******3210', country: 'IN' });
   await store.sent(RID, attempt(2, 'sent'), 'SMabc');
   const report = await store.report('twilio', 'SMabc', 'delivered');
 
@@ -42,9 +42,9 @@ t.test('walks queued → sending → sent → delivered, with a timestamp per st
 
 t.test('never moves backwards, but keeps the history a late step brings', async (t) => {
   const { store } = await setup(t);
-  await store.sending({ requestId: RID, phoneMasked: '+91******3210', country: 'IN' });
+  await store.sending({ requestId: RID, app: 'shop', phoneMasked: '+91******3210', country: 'IN' });
   // The request path's write lands after the worker started: status stays, queued details are kept.
-  await store.queued({ requestId: RID, phoneMasked: '+91******3210', country: 'IN', at: 1000 });
+  await store.queued({ requestId: RID, app: 'shop', phoneMasked: '+91******3210', country: 'IN', at: 1000 });
   t.match(await store.get(RID), { status: 'sending', timestamps: { queued: 1000 } });
 
   await store.sent(RID, attempt(1, 'sent'), 'SMxyz');

@@ -1,7 +1,7 @@
 import type { DeliveryAttempt, DeliveryStore } from '@otp/delivery';
 import type { Logger, Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
-import type { PayloadSealer, SmsJobData } from '@otp/queue';
+import { UnreadablePayloadError, type PayloadSealer, type SealedSecret, type SmsJobData } from '@otp/queue';
 import {
   SmsProviderError,
   renderMessage,
@@ -40,7 +40,7 @@ export type SendOtpResult =
 const MIN_USEFUL_LIFETIME_MS = 2000;
 
 /** Why a send ended without the provider accepting it. */
-type FailureReason = 'permanent_error' | 'retries_exhausted' | 'expires_before_retry';
+type FailureReason = 'permanent_error' | 'retries_exhausted' | 'expires_before_retry' | 'unreadable_payload';
 
 /**
  * Processes one attempt of a send job: open the sealed payload, make sure the
@@ -68,12 +68,12 @@ export class SendOtpProcessor {
 
   readonly process = async (job: Job<SmsJobData>): Promise<SendOtpResult> => {
     const deps = this.#deps;
-    const { requestId, country, phoneMasked } = job.data;
+    const { requestId, country, phoneMasked, app } = job.data;
     const attempt = job.attemptsMade + 1;
     const log = jobLog(deps.logger, { requestId, phone: phoneMasked, jobId: job.id });
-    const { phone, otp } = deps.sealer.open(job.data.sealed, requestId);
+    const { phone, otp } = await this.#open(job, log);
 
-    const state = await deps.store.inspect(phone, requestId);
+    const state = await deps.store.inspect({ app, phone }, requestId);
     if (!state.live || state.remainingMs < MIN_USEFUL_LIFETIME_MS) {
       const skipReason = state.live ? 'expires_before_delivery' : state.reason;
       await deps.delivery.skipped(requestId, skipReason);
@@ -82,12 +82,12 @@ export class SendOtpProcessor {
       return { status: 'skipped', reason: skipReason };
     }
 
-    const template = (job.data.app && deps.appMessageTemplates?.[job.data.app]) || deps.messageTemplate;
+    const template = deps.appMessageTemplates?.[app] || deps.messageTemplate;
     const provider = deps.router.choose(country, job.data.retry);
     // Not awaited before the send: one round trip less per job. ioredis writes it at once, and every later
     // write of this record goes over the same connection (on a cluster, to the same node), so Redis applies it first.
     const sending = deps.delivery
-      .sending({ requestId, phoneMasked, country })
+      .sending({ requestId, app, phoneMasked, country })
       .catch((error: unknown) => log.error({ err: error }, 'could not record the sending status'));
     const startedAt = Date.now();
     let receipt: SmsReceipt;
@@ -117,6 +117,28 @@ export class SendOtpProcessor {
       .catch((error: unknown) => log.error({ err: error }, 'could not record the sent status'));
     return { status: 'sent', provider: provider.name, providerMessageId: receipt.providerMessageId };
   };
+
+  /**
+   * The phone and code. A payload no key on the ring opens was sealed under a secret this
+   * process does not hold: no retry can change that, so the job fails at once, saying which
+   * variable to fix. Key ids name secrets without revealing them, so they are safe to log.
+   */
+  async #open(job: Job<SmsJobData>, log: JobLog): Promise<SealedSecret> {
+    try {
+      return this.#deps.sealer.open(job.data.sealed, job.data.requestId);
+    } catch (error) {
+      if (!(error instanceof UnreadablePayloadError)) throw error;
+      const reason: FailureReason = 'unreadable_payload';
+      await this.#deps.delivery.failed(job.data.requestId, { reason });
+      this.#deps.metrics.smsFailed.inc({ provider: 'none', country: job.data.country, error_code: reason });
+      log.error(
+        { reason, payloadKeyId: error.keyId, keyIds: this.#deps.sealer.keyIds },
+        `job payload cannot be opened with OTP_SECRET or OTP_SECRET_PREVIOUS (${error.message}): ` +
+          'it was queued under another OTP_SECRET. Set OTP_SECRET_PREVIOUS to that secret on the worker while such jobs drain.',
+      );
+      throw new UnrecoverableError(reason);
+    }
+  }
 
   /**
    * Records a failed attempt, then hands the job back to BullMQ for a retry or ends it:

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   OTP_EXPIRED: { statusCode: 400, message: 'There is no pending code for this phone, or it has expired.' },
   OTP_ATTEMPTS_EXCEEDED: { statusCode: 429, message: 'Too many wrong codes; request a new code.' },
   OTP_REQUEST_NOT_FOUND: { statusCode: 404, message: 'No OTP request with this id.' },
+  OTP_VERIFICATION_FAILED: { statusCode: 400, message: 'The code is wrong, has expired or was already used.' },
 
   // Callers and abuse limits
   API_KEY_REQUIRED: { statusCode: 401, message: 'Send your API key in the X-API-Key header.' },

@@ -12,6 +12,8 @@ export interface SendRequest {
   app?: string | undefined;
   captchaToken?: string | undefined;
   clientIp?: string | undefined;
+  /** The send's request id, chosen before the guard runs; the same id the code and its job carry. */
+  requestId?: string | undefined;
 }
 
 /** A send the guard let through. Its counted sends are given back if the send does not happen after all. */

@@ -1,18 +1,35 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import type { DerivedKey, Keyring } from '@otp/keyring';
+import type { OtpTarget } from './otp-target.js';
+
+/** An HMAC of a code and the id of the secret that keyed it. */
+export interface CodeHash {
+  keyId: string;
+  hmac: string;
+}
 
 /**
- * HMAC-SHA256 of a code, bound to its phone so a hash copied from one phone's
- * key is useless for another. Redis only ever sees this hash.
+ * HMAC-SHA256 of a code, bound to its app and phone, so a hash copied from one
+ * app's or phone's key is useless for another. Redis only ever sees this hash.
  */
 export class CodeHasher {
-  readonly #key: Buffer;
+  readonly #keys: DerivedKey[];
 
-  constructor(secret: string) {
-    // A key of its own, derived from OTP_SECRET, so the HMAC key is never the job-encryption key.
-    this.#key = Buffer.from(hkdfSync('sha256', secret, 'otp-relay', 'otp-code-hmac', 32));
+  constructor(keyring: Keyring) {
+    this.#keys = keyring.derive('otp-code-hmac');
   }
 
-  hash(phone: string, code: string): string {
-    return createHmac('sha256', this.#key).update(`${phone}\n${code}`).digest('base64url');
+  /** Under the current secret: how a new code is stored. */
+  hash(target: OtpTarget, code: string): CodeHash {
+    return this.#hashWith(this.#keys[0] as DerivedKey, target, code);
+  }
+
+  /** Under every secret held, current first: a stored code may have been hashed with any of them. */
+  candidates(target: OtpTarget, code: string): CodeHash[] {
+    return this.#keys.map((key) => this.#hashWith(key, target, code));
+  }
+
+  #hashWith({ id, key }: DerivedKey, { app, phone }: OtpTarget, code: string): CodeHash {
+    return { keyId: id, hmac: createHmac('sha256', key).update(`${app}\n${phone}\n${code}`).digest('base64url') };
   }
 }

@@ -1,6 +1,14 @@
+import type { OtpTarget } from './otp-target.js';
+
 /**
- * Redis key names for one phone. The phone is the hash tag (`{+9198…}`), so every
- * key of one phone lands in one Redis Cluster slot and multi-key scripts stay valid.
+ * Redis key names. The phone is the hash tag (`{+9198…}`) and the app sits in
+ * the name after it (`otp:{+9198…}:shop:code`), so every key of one phone, the
+ * all-apps ceiling included, lands in one Redis Cluster slot and each script
+ * stays one call, while each app's state stays its own.
+ *
+ * App names (`[a-z0-9][a-z0-9_-]*`) never hold a colon, so an app's keys always
+ * have four or more segments, and the phone's own key (three) cannot collide
+ * with any app's.
  */
 export class OtpKeys {
   readonly #prefix: string;
@@ -9,31 +17,40 @@ export class OtpKeys {
     this.#prefix = prefix;
   }
 
-  code(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:code`;
+  code(target: OtpTarget): string {
+    return this.#appKey(target, 'code');
   }
 
-  cooldown(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:cooldown`;
+  cooldown(target: OtpTarget): string {
+    return this.#appKey(target, 'cooldown');
   }
 
-  /** Sends in the current per-phone window. */
-  sends(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:sends`;
+  /** The app's sends to the phone in the current window. */
+  sends(target: OtpTarget): string {
+    return this.#appKey(target, 'sends');
   }
 
-  /** Sends in the current 24 hours. */
-  dailySends(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:sends:day`;
+  /** The app's sends to the phone in the current 24 hours. */
+  dailySends(target: OtpTarget): string {
+    return this.#appKey(target, 'sends:day');
   }
 
-  /** Codes killed by wrong guesses in the lockout window. */
-  deadCodes(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:dead`;
+  /** The app's wrong guesses for the phone, by time, within the lockout window. */
+  failures(target: OtpTarget): string {
+    return this.#appKey(target, 'failures');
   }
 
-  /** Present while the phone is locked out. */
-  lock(phone: string): string {
-    return `${this.#prefix}otp:{${phone}}:lock`;
+  /** Present while the phone is locked out for the app. */
+  lock(target: OtpTarget): string {
+    return this.#appKey(target, 'lock');
+  }
+
+  /** SMS to the phone from every app in the current 24 hours. */
+  globalDailySends(phone: string): string {
+    return `${this.#prefix}otp:{${phone}}:global-sends`;
+  }
+
+  #appKey({ app, phone }: OtpTarget, kind: string): string {
+    return `${this.#prefix}otp:{${phone}}:${app}:${kind}`;
   }
 }

@@ -1,16 +1,18 @@
 /** The limits one phone number is held to, enforced inside the issue and verify scripts. */
 export interface PhoneLimits {
-  /** Codes per `sendWindowSeconds`. Default 5. */
+  /** Codes one app may send to the phone per `sendWindowSeconds`. Default 5. */
   sendLimit: number;
   /** Default 3600. */
   sendWindowSeconds: number;
-  /** Codes per 24 hours. Default 10. */
+  /** Codes one app may send to the phone per 24 hours. Default 10. */
   dailySendLimit: number;
-  /** Codes killed by wrong guesses within `lockoutWindowSeconds` that lock the phone. Default 3. */
+  /** SMS the phone may receive per 24 hours from all apps together. Default 10. */
+  globalDailySendLimit: number;
+  /** Wrong guesses within `lockoutWindowSeconds` that lock the phone for the app. Default 10. */
   lockoutThreshold: number;
   /** Default 86 400. */
   lockoutWindowSeconds: number;
-  /** How long a lock lasts. Default 3600. */
+  /** The shortest lock; a lock lasts until the oldest counted guess leaves the window. Default 3600. */
   lockoutSeconds: number;
 }
 
@@ -18,7 +20,8 @@ export const DEFAULT_PHONE_LIMITS: PhoneLimits = {
   sendLimit: 5,
   sendWindowSeconds: 3600,
   dailySendLimit: 10,
-  lockoutThreshold: 3,
+  globalDailySendLimit: 10,
+  lockoutThreshold: 10,
   lockoutWindowSeconds: 86_400,
   lockoutSeconds: 3600,
 };

@@ -10,7 +10,9 @@ export interface OtpCommands {
     sendsKey: string,
     dailySendsKey: string,
     lockKey: string,
+    globalDailySendsKey: string,
     hmac: string,
+    keyId: string,
     requestId: string,
     ttlMs: number,
     cooldownMs: number,
@@ -18,11 +20,21 @@ export interface OtpCommands {
     sendLimit: number,
     sendWindowMs: number,
     dailySendLimit: number,
+    globalDailySendLimit: number,
     dayMs: number,
   ): Promise<Reply>;
-  otpVerify(codeKey: string, deadCodesKey: string, lockKey: string, hmac: string, lockoutThreshold: number, lockoutWindowMs: number, lockoutMs: number): Promise<Reply>;
+  /** `candidates`: key id and HMAC pairs, current secret first. A success also returns the code's request id. */
+  otpVerify(
+    codeKey: string,
+    failuresKey: string,
+    lockKey: string,
+    lockoutThreshold: number,
+    lockoutWindowMs: number,
+    lockoutMs: number,
+    ...candidates: string[]
+  ): Promise<[number, number, string?]>;
   otpInspect(codeKey: string, requestId: string): Promise<Reply>;
-  otpRevoke(codeKey: string, cooldownKey: string, sendsKey: string, dailySendsKey: string, requestId: string): Promise<number>;
+  otpRevoke(codeKey: string, cooldownKey: string, sendsKey: string, dailySendsKey: string, globalDailySendsKey: string, requestId: string): Promise<number>;
 }
 
 export function defineOtpCommands(redis: RedisClient): RedisClient & OtpCommands {

@@ -1,37 +1,77 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { DerivedKey, Keyring } from '@otp/keyring';
 import type { SealedSecret } from './payload.js';
+import { UnreadablePayloadError } from './unreadable-payload-error.js';
 
-const VERSION = 'v1';
+/** `v2.<key id>.<iv | tag | ciphertext>`; `v1.<…>` payloads, sealed before key ids, name no key. */
+const VERSION = 'v2';
+const LEGACY_VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
  * Encrypts the secret part of a job with AES-256-GCM. The request id is bound in
  * as associated data, so a sealed blob copied into another job fails to open.
+ *
+ * Seals with the current OTP_SECRET and names its key id; opens with whichever
+ * key of the ring the payload names, so jobs queued before a rotation still
+ * deliver while OTP_SECRET_PREVIOUS holds the old secret.
  */
 export class PayloadSealer {
-  readonly #key: Buffer;
+  readonly #keys: DerivedKey[];
 
-  constructor(secret: string) {
-    this.#key = Buffer.from(hkdfSync('sha256', secret, 'otp-relay', 'job-payload-aes-256-gcm', 32));
+  constructor(keyring: Keyring) {
+    this.#keys = keyring.derive('job-payload-aes-256-gcm');
+  }
+
+  /** The ids of the secrets this sealer opens, current first: for diagnostics, never secret. */
+  get keyIds(): string[] {
+    return this.#keys.map((key) => key.id);
   }
 
   seal(secret: SealedSecret, requestId: string): string {
+    const { id, key } = this.#keys[0] as DerivedKey;
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.#key, iv).setAAD(Buffer.from(requestId));
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(requestId));
     const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
-    return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    return `${VERSION}.${id}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
 
-  /** Throws when the blob was tampered with, sealed for another request, or under another secret. */
+  /** Throws UnreadablePayloadError when no key opens it: another secret, tampered with, or sealed for another request. */
   open(sealed: string, requestId: string): SealedSecret {
-    const [version, data] = sealed.split('.');
-    if (version !== VERSION || !data) throw new Error(`Unknown sealed payload version: ${version}`);
-    const raw = Buffer.from(data, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, IV_BYTES))
-      .setAAD(Buffer.from(requestId))
-      .setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as SealedSecret;
+    const parts = sealed.split('.');
+    if (parts[0] === VERSION && parts.length === 3) {
+      const key = this.#keys.find((candidate) => candidate.id === parts[1]);
+      if (!key) throw new UnreadablePayloadError(`sealed under key id ${parts[1]}, which is not on this process's keyring`, parts[1]);
+      return this.#openWith(key, parts[2] as string, requestId);
+    }
+    if (parts[0] === LEGACY_VERSION && parts.length === 2) {
+      for (const key of this.#keys) {
+        try {
+          return decrypt(key.key, parts[1] as string, requestId);
+        } catch {
+          // Not this key; a legacy payload names none, so the next one is tried.
+        }
+      }
+      throw new UnreadablePayloadError('sealed before key ids, and no key on this process opens it');
+    }
+    throw new UnreadablePayloadError(`unknown sealed payload format ${JSON.stringify(parts[0]?.slice(0, 8))}`);
   }
+
+  #openWith(key: DerivedKey, data: string, requestId: string): SealedSecret {
+    try {
+      return decrypt(key.key, data, requestId);
+    } catch {
+      throw new UnreadablePayloadError(`sealed under key id ${key.id}, but it does not authenticate: altered, or sealed for another request`, key.id);
+    }
+  }
+}
+
+function decrypt(key: Buffer, data: string, requestId: string): SealedSecret {
+  const raw = Buffer.from(data, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES))
+    .setAAD(Buffer.from(requestId))
+    .setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  return JSON.parse(plain.toString('utf8')) as SealedSecret;
 }

@@ -14,8 +14,13 @@ export interface SmsJobData {
   expiresAt: number;
   /** `SealedSecret`, AES-256-GCM encrypted. See PayloadSealer. */
   sealed: string;
-  /** The calling app (its API_KEYS name), whose message template the worker uses. Absent when the API runs without keys. */
-  app?: string;
+  /**
+   * The app whose code this is (its API_KEYS name, or the implicit app when the API runs
+   * without keys): the worker checks that app's code and uses its message template.
+   * Jobs queued before codes were kept per app lack it; their codes sit under keys this
+   * version never reads, so they are skipped like any job whose code is gone.
+   */
+  app: string;
   /**
    * Written by the worker when an attempt fails and another follows: where it
    * failed and whose fault it was (for failover), and the delay it planned

@@ -1,3 +1,4 @@
+import { DEFAULT_APP } from '@otp/config';
 import type { Metrics } from '@otp/observability';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -5,8 +6,8 @@ import type { ApiKeyRegistry } from './api-key-registry.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The app whose X-API-Key authenticated this request; undefined while the API runs without keys. */
-    callerApp: string | undefined;
+    /** The app whose X-API-Key authenticated this request; the implicit app while the API runs without keys. */
+    callerApp: string;
   }
 }
 
@@ -16,12 +17,15 @@ export interface AuthOptions {
 }
 
 /**
- * X-API-Key authentication for the routes registered in the same scope.
+ * X-API-Key authentication for the routes registered in the same scope: it names
+ * the app, the tenant whose codes and records the request may touch.
  * Without API_KEYS (never in production: config refuses to start) the routes
- * stay open; buildApp warns about that once at startup.
+ * stay open and every request belongs to the one implicit app; buildApp warns
+ * about that once at startup.
  */
 async function authPlugin(app: FastifyInstance, { registry, metrics }: AuthOptions): Promise<void> {
-  app.decorateRequest('callerApp', undefined);
+  // With keys, the hook below sets the app before any handler runs; no request is ever left on the implicit app.
+  app.decorateRequest('callerApp', DEFAULT_APP);
   if (registry.open) return;
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const header = request.headers['x-api-key'];

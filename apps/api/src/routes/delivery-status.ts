@@ -21,7 +21,8 @@ export const deliveryStatusRoutes: FastifyPluginAsyncTypebox<DeliveryStatusRoute
     },
     async (request) => {
       const record = await delivery.get(request.params.requestId);
-      if (!record) throw new ServiceError('OTP_REQUEST_NOT_FOUND');
+      // Another app's request is, to this caller, a request that does not exist: the same answer as an unknown id.
+      if (!record || record.app !== request.callerApp) throw new ServiceError('OTP_REQUEST_NOT_FOUND');
       return record;
     },
   );

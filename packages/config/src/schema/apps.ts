@@ -4,6 +4,13 @@ import type { ConfigProblem } from '../config-error.js';
 import { describeExpected } from '../describe.js';
 import { defineSection, type SectionEnv } from './section.js';
 
+/**
+ * The app that owns every code, cooldown, limit and record while the API runs
+ * without API_KEYS (development), so the open API is one tenant like any other.
+ * APP_SETTINGS may configure it under this name.
+ */
+export const DEFAULT_APP = 'default';
+
 /** What one app may set for itself in APP_SETTINGS. Add a setting here and it is validated and typed. */
 const AppSettingsSchema = Type.Object(
   {
@@ -15,22 +22,30 @@ const AppSettingsSchema = Type.Object(
       }),
     ),
     sendsPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: "This app's send ceiling per minute." })),
+    testPhoneNumbers: Type.Optional(
+      Type.Record(Type.String({ pattern: '^\\+[1-9]\\d{5,14}$' }), Type.String({ pattern: '^\\d{4,10}$' }), {
+        additionalProperties: false,
+        expected: 'an object of "+E164": "code" pairs, e.g. {"+15550000001":"123456"}',
+        description: "This app's test numbers: each accepts its fixed code, for this app only, and is never sent an SMS.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export type AppSettings = Static<typeof AppSettingsSchema>;
 
-const env = {
-  APP_SETTINGS: Type.Optional(
-    Type.String({
-      description:
-        'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120}}.',
-    }),
-  ),
-};
+/** Read by the guard section too, for the test numbers it gives each app (see guard.ts). */
+export const APP_SETTINGS = Type.Optional(
+  Type.String({
+    description:
+      'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120,"testPhoneNumbers":{"+15550000001":"123456"}}}. Without API_KEYS the one implicit app is named default.',
+  }),
+);
 
-function parseAppSettings(value: string | undefined): Record<string, AppSettings> {
+const env = { APP_SETTINGS };
+
+export function parseAppSettings(value: string | undefined): Record<string, AppSettings> {
   return value ? (JSON.parse(value) as Record<string, AppSettings>) : {};
 }
 
@@ -63,7 +78,7 @@ function appProblem(value: unknown): string | undefined {
   return `${setting} must be ${describeExpected(AppSettingsSchema.properties[setting])}`;
 }
 
-/** Per-app settings: the API applies their limits, the worker their message templates. */
+/** Per-app settings: the API applies their limits and test numbers, the worker their message templates. */
 export const apps = defineSection({
   readBy: ['api', 'worker'],
   env,

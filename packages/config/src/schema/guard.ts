@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { Type } from 'typebox';
 import type { ConfigProblem } from '../config-error.js';
+import { APP_SETTINGS, DEFAULT_APP, parseAppSettings } from './apps.js';
 import { defineSection, type SectionEnv } from './section.js';
 
 const APP_NAME = '[a-z0-9][a-z0-9_-]{0,31}';
@@ -65,7 +66,7 @@ const env = {
     default: 5,
     minimum: 1,
     maximum: 1000,
-    description: 'Codes one phone may be sent per PHONE_SEND_WINDOW_SECONDS.',
+    description: 'Codes one app may send to one phone per PHONE_SEND_WINDOW_SECONDS.',
   }),
   PHONE_SEND_WINDOW_SECONDS: Type.Integer({
     default: 3600,
@@ -77,25 +78,38 @@ const env = {
     default: 10,
     minimum: 1,
     maximum: 10_000,
-    description: 'Codes one phone may be sent per 24 hours.',
+    description: 'Codes one app may send to one phone per 24 hours.',
+  }),
+  PHONE_GLOBAL_DAILY_SEND_LIMIT: Type.Integer({
+    default: 10,
+    minimum: 1,
+    maximum: 10_000,
+    description:
+      "SMS one phone may receive per 24 hours from all apps together, so several apps cannot be combined to flood one person's phone. Test numbers do not count.",
   }),
   PHONE_LOCKOUT_THRESHOLD: Type.Integer({
-    default: 3,
+    default: 10,
     minimum: 1,
     maximum: 100,
-    description: 'Codes of one phone that may die from wrong guesses within PHONE_LOCKOUT_WINDOW_SECONDS before the phone is locked.',
+    description:
+      'Wrong guesses at one app\'s codes for one phone within PHONE_LOCKOUT_WINDOW_SECONDS that lock the phone for that app (sends and verifies). A resend does not reset the count; a successful verify does.',
   }),
   PHONE_LOCKOUT_WINDOW_SECONDS: Type.Integer({
     default: 86_400,
     minimum: 1,
-    maximum: 604_800,
-    description: 'Window in which dead codes are counted towards a lockout, in seconds.',
+    maximum: 2_592_000,
+    description: 'Sliding window in which wrong guesses count towards PHONE_LOCKOUT_THRESHOLD, in seconds. A lock lasts until the oldest counted guess leaves it.',
   }),
   PHONE_LOCKOUT_SECONDS: Type.Integer({
     default: 3600,
     minimum: 1,
     maximum: 604_800,
-    description: 'How long a locked phone gets no new code and no verification, in seconds.',
+    description: 'Shortest lock, in seconds: a lock lasts this long, or until the window lets a guess through again if that is later.',
+  }),
+  OTP_VERIFY_UNIFORM_ERRORS: Type.Boolean({
+    default: false,
+    description:
+      'When true, a wrong code, no code, an expired and a dead code all answer the same 400 OTP_VERIFICATION_FAILED (no attemptsRemaining), so verify cannot tell whether a phone has a live code.',
   }),
   SMS_ALLOWED_COUNTRIES: Type.String({
     default: 'IN',
@@ -159,13 +173,16 @@ const env = {
   }),
   TEST_PHONE_NUMBERS: Type.Optional(
     Type.String({
-      description: 'Comma-separated `+E164:code` pairs that always accept their fixed code and are never sent an SMS.',
+      description:
+        'Comma-separated `+E164:code` pairs that always accept their fixed code and are never sent an SMS: the test numbers of the implicit app, without API_KEYS. With API_KEYS, give each app its own in APP_SETTINGS (testPhoneNumbers).',
     }),
   ),
   ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION: Type.Boolean({
     default: false,
-    description: 'Lets TEST_PHONE_NUMBERS work when NODE_ENV=production (e.g. for app-store review).',
+    description: 'Lets test numbers (APP_SETTINGS testPhoneNumbers) work when NODE_ENV=production (e.g. for app-store review).',
   }),
+  // Read here too: the test numbers it gives each app are the API's alone, and so is their production rule.
+  APP_SETTINGS,
 };
 
 type GuardEnv = SectionEnv<typeof env>;
@@ -252,6 +269,43 @@ function parseTestNumbers(value: string | undefined): Record<string, string> {
   return Object.fromEntries(list(value).map((entry) => (TEST_NUMBER_ENTRY.exec(entry) ?? []).slice(1, 3)));
 }
 
+/** Each app's test numbers (fixed code by E.164); TEST_PHONE_NUMBERS belongs to the implicit app. */
+function testNumbersByApp(e: GuardEnv): Record<string, Record<string, string>> {
+  const byApp = Object.fromEntries(
+    Object.entries(parseAppSettings(e.APP_SETTINGS)).flatMap(([app, settings]) => (settings.testPhoneNumbers ? [[app, settings.testPhoneNumbers]] : [])),
+  );
+  if (!e.TEST_PHONE_NUMBERS) return byApp;
+  return { ...byApp, [DEFAULT_APP]: { ...byApp[DEFAULT_APP], ...parseTestNumbers(e.TEST_PHONE_NUMBERS) } };
+}
+
+/** The apps APP_SETTINGS gives test numbers; none while it is not valid JSON (the apps section reports that). */
+function appsWithTestNumbers(value: string | undefined): string[] {
+  try {
+    return Object.entries(parseAppSettings(value)).flatMap(([app, settings]) => (settings?.testPhoneNumbers ? [app] : []));
+  } catch {
+    return [];
+  }
+}
+
+function testNumberProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (list(e.TEST_PHONE_NUMBERS).some((entry) => !TEST_NUMBER_ENTRY.test(entry))) {
+    problems.push({ variable: 'TEST_PHONE_NUMBERS', message: 'entries must be +E164:code, e.g. +919999999999:123456' });
+  } else if (e.TEST_PHONE_NUMBERS && list(e.API_KEYS).length > 0) {
+    // Shared by every app, a fixed code would open each tenant's users to the others' testers.
+    problems.push({
+      variable: 'TEST_PHONE_NUMBERS',
+      message: `holds the test numbers of the implicit app used without API_KEYS; with API_KEYS give each app its own: APP_SETTINGS={"<app>":{"testPhoneNumbers":{"+15550000001":"123456"}}}`,
+    });
+  }
+  if (e.NODE_ENV !== 'production' || e.ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION) return problems;
+  const refused = 'is refused when NODE_ENV=production unless ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION=true';
+  if (e.TEST_PHONE_NUMBERS && problems.length === 0) problems.push({ variable: 'TEST_PHONE_NUMBERS', message: refused });
+  const apps = appsWithTestNumbers(e.APP_SETTINGS);
+  if (apps.length > 0) problems.push({ variable: 'APP_SETTINGS', message: `testPhoneNumbers (of ${apps.join(', ')}) ${refused}` });
+  return problems;
+}
+
 function apiKeyProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
   const entries = list(e.API_KEYS);
   if (entries.length === 0) {
@@ -273,16 +327,6 @@ function otherProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
   if (e.CAPTCHA_PROVIDER !== 'none' && !e.CAPTCHA_SECRET) {
     problems.push({ variable: 'CAPTCHA_SECRET', message: `is required when CAPTCHA_PROVIDER=${e.CAPTCHA_PROVIDER}` });
   }
-  const badNumbers = list(e.TEST_PHONE_NUMBERS).filter((entry) => !TEST_NUMBER_ENTRY.test(entry));
-  if (badNumbers.length > 0) {
-    problems.push({ variable: 'TEST_PHONE_NUMBERS', message: 'entries must be +E164:code, e.g. +919999999999:123456' });
-  }
-  if (e.TEST_PHONE_NUMBERS && e.NODE_ENV === 'production' && !e.ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION) {
-    problems.push({
-      variable: 'TEST_PHONE_NUMBERS',
-      message: 'is refused when NODE_ENV=production unless ALLOW_TEST_PHONE_NUMBERS_IN_PRODUCTION=true',
-    });
-  }
   if (list(e.SMS_ALLOWED_COUNTRIES).some((c) => c !== '*' && !COUNTRY.test(c))) {
     problems.push({ variable: 'SMS_ALLOWED_COUNTRIES', message: 'must be ISO country codes such as IN,US, or *' });
   }
@@ -303,6 +347,7 @@ export const guard = defineSection({
         sendLimit: e.PHONE_SEND_LIMIT,
         sendWindowSeconds: e.PHONE_SEND_WINDOW_SECONDS,
         dailySendLimit: e.PHONE_DAILY_SEND_LIMIT,
+        globalDailySendLimit: e.PHONE_GLOBAL_DAILY_SEND_LIMIT,
         lockoutThreshold: e.PHONE_LOCKOUT_THRESHOLD,
         lockoutWindowSeconds: e.PHONE_LOCKOUT_WINDOW_SECONDS,
         lockoutSeconds: e.PHONE_LOCKOUT_SECONDS,
@@ -330,8 +375,9 @@ export const guard = defineSection({
               verifyUrl: e.CAPTCHA_VERIFY_URL ?? CAPTCHA_VERIFY_URLS[e.CAPTCHA_PROVIDER],
               timeoutMs: e.CAPTCHA_TIMEOUT_MS,
             },
-      testPhoneNumbers: parseTestNumbers(e.TEST_PHONE_NUMBERS),
+      testPhoneNumbers: testNumbersByApp(e),
+      uniformVerifyErrors: e.OTP_VERIFY_UNIFORM_ERRORS,
     };
   },
-  problems: (e) => [...apiKeyProblems(e), ...trustProxyProblems(e), ...ipTierProblems(e), ...otherProblems(e)],
+  problems: (e) => [...apiKeyProblems(e), ...trustProxyProblems(e), ...ipTierProblems(e), ...otherProblems(e), ...testNumberProblems(e)],
 });

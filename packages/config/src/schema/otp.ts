@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { defineSection } from './section.js';
 
 /**
- * The code itself: its shape, lifetime and message. OTP_SECRET is read here but
- * resolved in load.ts, because development may generate it.
+ * The code itself: its shape, lifetime and message, and the secrets that key it.
+ * OTP_SECRET is read here but resolved in load.ts, because development may generate it.
  */
 export const otp = defineSection({
   readBy: ['api', 'worker'],
@@ -20,13 +20,20 @@ export const otp = defineSection({
       default: 30,
       minimum: 0,
       maximum: 3600,
-      description: 'Minimum gap between two sends to one phone.',
+      description: 'Minimum gap between two sends by one app to one phone.',
     }),
     OTP_SECRET: Type.Optional(
       Type.String({
         minLength: 32,
         description:
           'Keys the HMAC of stored codes and the encryption of job payloads. At least 32 characters. Required in production; generated into OTP_SECRET_FILE in development.',
+      }),
+    ),
+    OTP_SECRET_PREVIOUS: Type.Optional(
+      Type.String({
+        minLength: 32,
+        description:
+          'A second secret, only ever read: codes stored and jobs queued under it still verify and deliver, while everything new uses OTP_SECRET. Holds the secret a rotation replaced (see docs/OPERATIONS.md); set it on the API and the worker alike, and unset it once OTP_TTL_SECONDS and the queue backlog have passed.',
       }),
     ),
     OTP_SECRET_FILE: Type.String({
@@ -47,5 +54,10 @@ export const otp = defineSection({
     maxAttempts: env.OTP_MAX_ATTEMPTS,
     resendCooldownSeconds: env.OTP_RESEND_COOLDOWN_SECONDS,
     messageTemplate: env.OTP_MESSAGE_TEMPLATE,
+    previousSecret: env.OTP_SECRET_PREVIOUS,
   }),
+  problems: (env) =>
+    env.OTP_SECRET_PREVIOUS && env.OTP_SECRET_PREVIOUS === env.OTP_SECRET
+      ? [{ variable: 'OTP_SECRET_PREVIOUS', message: 'must differ from OTP_SECRET: it holds the secret a rotation replaced' }]
+      : [],
 });

@@ -1,0 +1,1 @@
+export { Keyring, type DerivedKey, type KeyringSecrets } from './keyring.js';
