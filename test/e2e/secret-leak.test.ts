@@ -10,6 +10,8 @@ import { startService, type RunningService } from '../support/service.js';
 
 const API_KEY = 'leak-scan-api-key-7f3c9e21d4b8a605';
 const CAPTCHA_SECRET = 'leak-scan-captcha-secret-5b1e';
+/** Held during an OTP_SECRET rotation: scanned for like the current secret. */
+const PREVIOUS_SECRET = 'leak-scan-previous-otp-secret-3f9a27c1d0e4b8a6';
 const CAPTCHA_TOKEN = 'leak-scan-captcha-token';
 const PHONES = ['+919876543210', '+919812345670', '+919900112233'];
 const LAST_OF_BUDGET = '+919811122233';
@@ -190,6 +192,7 @@ for (const provider of PROVIDERS) {
       PHONE_LOCKOUT_THRESHOLD: '2',
       SMS_DAILY_BUDGET: '4',
       LOG_LEVEL: 'debug',
+      OTP_SECRET_PREVIOUS: PREVIOUS_SECRET,
     });
     const bodies: string[] = [];
     const call = async (url: string, payload: Record<string, unknown>, key: string | undefined = API_KEY) => {
@@ -245,7 +248,12 @@ for (const provider of PROVIDERS) {
 
   t.test(`provider and Redis failures leave no number, HMAC or secret in logs, jobs or Redis (${provider.name} provider)`, async (t) => {
     const run = await provider.start(t);
-    const service = await startService(t, { ...run.env, API_KEYS: `shop:${ApiKeyRegistry.hash(API_KEY)}`, LOG_LEVEL: 'debug' });
+    const service = await startService(t, {
+      ...run.env,
+      API_KEYS: `shop:${ApiKeyRegistry.hash(API_KEY)}`,
+      LOG_LEVEL: 'debug',
+      OTP_SECRET_PREVIOUS: PREVIOUS_SECRET,
+    });
     const bodies: string[] = [];
     const call = async (url: string, payload: Record<string, unknown>) => {
       const response = await service.api.app.inject({ method: 'POST', url, payload, headers: { 'x-api-key': API_KEY } });
@@ -302,7 +310,7 @@ interface Scanned {
 /**
  * Scans logs, every Redis value, every job (its data, failedReason and stack
  * traces) and every HTTP body for each code (as a whole number), the API key,
- * OTP_SECRET, the provider's secrets and `extraSecrets`, and for every phone
+ * OTP_SECRET and OTP_SECRET_PREVIOUS, the provider's secrets and `extraSecrets`, and for every phone
  * number, spelled by its national digits so a full number is caught with or
  * without its country code.
  */
@@ -315,7 +323,7 @@ async function scanForLeaks(t: Test, service: RunningService, run: ProviderRun, 
   const logs = service.logs.text();
   t.ok(logs.length > 0 && dump.length > 0, 'there is something to scan');
 
-  const secrets = [API_KEY, service.config.api.otp.secret, CAPTCHA_SECRET, ...run.secrets(), ...(scanned.extraSecrets ?? [])];
+  const secrets = [API_KEY, service.config.api.otp.secret, PREVIOUS_SECRET, CAPTCHA_SECRET, ...run.secrets(), ...(scanned.extraSecrets ?? [])];
   const sources: Record<string, string[]> = {
     logs: [logs],
     'Redis values': dump.map((entry) => entry.value),

@@ -12,6 +12,8 @@ const SECRET_KEYS = [
   'sealed',
   'secret',
   'otpSecret',
+  'previousSecret',
+  'webhookSecret',
   'password',
   'authToken',
   'authKey',
