@@ -7,5 +7,6 @@ export { classifyTwilioError } from './twilio-errors.js';
 export { classifyMsg91Answer, classifyMsg91Unreachable } from './msg91-errors.js';
 export { ExponentialBackoff, type ExponentialBackoffOptions } from './exponential-backoff.js';
 export { ProviderRouter, type PreviousFailure, type RouterOptions } from './provider-router.js';
-export { renderMessage } from './render-message.js';
+// Dispatch renders with this until it composes messages through @otp/messages' MessageCatalogue.
+export { renderMessage } from '@otp/messages';
 export { isValidTwilioSignature } from './twilio-signature.js';
