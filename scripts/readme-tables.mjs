@@ -10,6 +10,7 @@ import { SECTIONS } from '@otp/config';
 const SECTION_TITLES = {
   core: 'Core (Redis, logging, metrics)',
   otp: 'OTP',
+  channels: 'Channels',
   apps: 'Apps',
   server: 'API server and dashboard',
   guard: 'Abuse protection and security',

@@ -2,9 +2,10 @@ import { SECTIONS, type Env } from './schema/index.js';
 
 type Part<N extends keyof typeof SECTIONS> = ReturnType<(typeof SECTIONS)[N]['toConfig']>;
 
-/** What both processes read: the process, Redis, logging, metrics access, the code and the apps. */
+/** What both processes read: the process, Redis, logging, metrics access, the code, the channels and the apps. */
 interface SharedConfig extends Part<'core'> {
   otp: Part<'otp'> & { secret: string };
+  channels: Part<'channels'>;
   apps: Part<'apps'>;
 }
 
@@ -22,7 +23,12 @@ export interface WorkerConfig extends SharedConfig {
 }
 
 function sharedConfig(env: Env, secret: string): SharedConfig {
-  return { ...SECTIONS.core.toConfig(env), otp: { ...SECTIONS.otp.toConfig(env), secret }, apps: SECTIONS.apps.toConfig(env) };
+  return {
+    ...SECTIONS.core.toConfig(env),
+    otp: { ...SECTIONS.otp.toConfig(env), secret },
+    channels: SECTIONS.channels.toConfig(env),
+    apps: SECTIONS.apps.toConfig(env),
+  };
 }
 
 export function toApiConfig(env: Env, secret: string): ApiConfig {

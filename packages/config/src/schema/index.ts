@@ -1,5 +1,6 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { apps } from './apps.js';
+import { channels } from './channels.js';
 import { core } from './core.js';
 import { delivery } from './delivery.js';
 import { guard } from './guard.js';
@@ -10,7 +11,7 @@ import { sms } from './sms.js';
 import { worker } from './worker.js';
 
 /** Every section, in the order the README's config table lists them. */
-export const SECTIONS = { core, otp, apps, server, guard, delivery, sms, worker };
+export const SECTIONS = { core, otp, channels, apps, server, guard, delivery, sms, worker };
 
 export type SectionName = keyof typeof SECTIONS;
 
@@ -21,6 +22,7 @@ export type SectionName = keyof typeof SECTIONS;
 export const EnvSchema = Type.Object({
   ...core.env,
   ...otp.env,
+  ...channels.env,
   ...apps.env,
   ...server.env,
   ...guard.env,
