@@ -4,7 +4,7 @@ import t from 'tap';
 const base = { NODE_ENV: 'test', OTP_SECRET: 'x'.repeat(32) };
 const worker = (env: Record<string, string>) => loadWorkerConfig({ ...base, ...env }, { dotenv: false });
 const api = (env: Record<string, string>) => loadApiConfig({ ...base, ...env }, { dotenv: false });
-const problems = (load: typeof worker, env: Record<string, string>): Record<string, string> => {
+const problems = (load: (env: Record<string, string>) => unknown, env: Record<string, string>): Record<string, string> => {
   try {
     load(env);
     return {};
