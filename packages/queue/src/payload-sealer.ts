@@ -8,6 +8,8 @@ const TAG_BYTES = 16;
 /**
  * Encrypts the secret part of a job with AES-256-GCM. The request id is bound in
  * as associated data, so a sealed blob copied into another job fails to open.
+ * Jobs other than sends seal other shapes (an expiry check seals `{phone}`) and
+ * bind a prefixed id, so no blob opens in a job of another kind.
  */
 export class PayloadSealer {
   readonly #key: Buffer;
@@ -16,7 +18,7 @@ export class PayloadSealer {
     this.#key = Buffer.from(hkdfSync('sha256', secret, 'otp-relay', 'job-payload-aes-256-gcm', 32));
   }
 
-  seal(secret: SealedSecret, requestId: string): string {
+  seal<T extends object = SealedSecret>(secret: T, requestId: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv).setAAD(Buffer.from(requestId));
     const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
@@ -24,7 +26,7 @@ export class PayloadSealer {
   }
 
   /** Throws when the blob was tampered with, sealed for another request, or under another secret. */
-  open(sealed: string, requestId: string): SealedSecret {
+  open<T extends object = SealedSecret>(sealed: string, requestId: string): T {
     const [version, data] = sealed.split('.');
     if (version !== VERSION || !data) throw new Error(`Unknown sealed payload version: ${version}`);
     const raw = Buffer.from(data, 'base64url');
@@ -32,6 +34,6 @@ export class PayloadSealer {
       .setAAD(Buffer.from(requestId))
       .setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as SealedSecret;
+    return JSON.parse(plain.toString('utf8')) as T;
   }
 }
