@@ -16,6 +16,7 @@ const SECTION_TITLES = {
   guard: 'Abuse protection and security',
   delivery: 'Delivery records and provider callbacks',
   sms: 'SMS providers (worker)',
+  events: 'Events to the apps (worker)',
   worker: 'Worker process',
 };
 

@@ -19,6 +19,7 @@ export interface ApiConfig extends SharedConfig {
 /** The worker's validated configuration. Read once at startup. */
 export interface WorkerConfig extends SharedConfig {
   sms: Part<'sms'>;
+  events: Part<'events'>;
   worker: Part<'worker'>;
 }
 
@@ -41,5 +42,5 @@ export function toApiConfig(env: Env, secret: string): ApiConfig {
 }
 
 export function toWorkerConfig(env: Env, secret: string): WorkerConfig {
-  return { ...sharedConfig(env, secret), sms: SECTIONS.sms.toConfig(env), worker: SECTIONS.worker.toConfig(env) };
+  return { ...sharedConfig(env, secret), sms: SECTIONS.sms.toConfig(env), events: SECTIONS.events.toConfig(env), worker: SECTIONS.worker.toConfig(env) };
 }

@@ -119,6 +119,11 @@ t.test('webhooks need a URL and a Standard Webhooks secret together', async (t) 
   t.match(problems(api, settings({ webhookUrl: 'ftp://x.example', webhookSecret: secret })), { APP_SETTINGS: /an http\(s\) URL/ });
 });
 
+t.test('event delivery settings: a bounded call and a worker pool of its own', async (t) => {
+  t.same(worker({}).config.events, { webhookTimeoutMs: 5000, concurrency: 10 });
+  t.match(problems(worker, { EVENT_WEBHOOK_TIMEOUT_MS: '0' }), { EVENT_WEBHOOK_TIMEOUT_MS: /from 100 to 60000/ });
+});
+
 t.test('a template longer than one SMS is a startup warning, not an error', async (t) => {
   const { warnings } = api({ APP_SETTINGS: JSON.stringify({ shop: { webOtpDomain: 'shop.example.com' } }) });
   t.same(warnings, ['app shop: the built-in hi template renders to 2 SMS segments (UCS-2, 78 UTF-16 code units) at OTP_LENGTH=6; each segment is billed']);

@@ -3,6 +3,7 @@ import { apps } from './apps.js';
 import { channels } from './channels.js';
 import { core } from './core.js';
 import { delivery } from './delivery.js';
+import { events } from './events.js';
 import { guard } from './guard.js';
 import { otp } from './otp.js';
 import type { ProcessName } from './section.js';
@@ -11,7 +12,7 @@ import { sms } from './sms.js';
 import { worker } from './worker.js';
 
 /** Every section, in the order the README's config table lists them. */
-export const SECTIONS = { core, otp, channels, apps, server, guard, delivery, sms, worker };
+export const SECTIONS = { core, otp, channels, apps, server, guard, delivery, sms, events, worker };
 
 export type SectionName = keyof typeof SECTIONS;
 
@@ -28,6 +29,7 @@ export const EnvSchema = Type.Object({
   ...guard.env,
   ...delivery.env,
   ...sms.env,
+  ...events.env,
   ...worker.env,
 });
 
