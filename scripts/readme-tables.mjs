@@ -10,11 +10,13 @@ import { SECTIONS } from '@otp/config';
 const SECTION_TITLES = {
   core: 'Core (Redis, logging, metrics)',
   otp: 'OTP',
+  channels: 'Channels',
   apps: 'Apps',
   server: 'API server and dashboard',
   guard: 'Abuse protection and security',
   delivery: 'Delivery records and provider callbacks',
   sms: 'SMS providers (worker)',
+  events: 'Events to the apps (worker)',
   worker: 'Worker process',
 };
 

@@ -2,9 +2,10 @@ import { SECTIONS, type Env } from './schema/index.js';
 
 type Part<N extends keyof typeof SECTIONS> = ReturnType<(typeof SECTIONS)[N]['toConfig']>;
 
-/** What both processes read: the process, Redis, logging, metrics access, the code and the apps. */
+/** What both processes read: the process, Redis, logging, metrics access, the code, the channels and the apps. */
 interface SharedConfig extends Part<'core'> {
   otp: Part<'otp'> & { secret: string };
+  channels: Part<'channels'>;
   apps: Part<'apps'>;
 }
 
@@ -18,11 +19,17 @@ export interface ApiConfig extends SharedConfig {
 /** The worker's validated configuration. Read once at startup. */
 export interface WorkerConfig extends SharedConfig {
   sms: Part<'sms'>;
+  events: Part<'events'>;
   worker: Part<'worker'>;
 }
 
 function sharedConfig(env: Env, secret: string): SharedConfig {
-  return { ...SECTIONS.core.toConfig(env), otp: { ...SECTIONS.otp.toConfig(env), secret }, apps: SECTIONS.apps.toConfig(env) };
+  return {
+    ...SECTIONS.core.toConfig(env),
+    otp: { ...SECTIONS.otp.toConfig(env), secret },
+    channels: SECTIONS.channels.toConfig(env),
+    apps: SECTIONS.apps.toConfig(env),
+  };
 }
 
 export function toApiConfig(env: Env, secret: string): ApiConfig {
@@ -35,5 +42,5 @@ export function toApiConfig(env: Env, secret: string): ApiConfig {
 }
 
 export function toWorkerConfig(env: Env, secret: string): WorkerConfig {
-  return { ...sharedConfig(env, secret), sms: SECTIONS.sms.toConfig(env), worker: SECTIONS.worker.toConfig(env) };
+  return { ...sharedConfig(env, secret), sms: SECTIONS.sms.toConfig(env), events: SECTIONS.events.toConfig(env), worker: SECTIONS.worker.toConfig(env) };
 }

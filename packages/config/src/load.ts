@@ -46,7 +46,7 @@ function load<C>(
   const schema = envSchemaFor(process);
   const raw = { ...definedOnly(schema, options.dotenv === false ? {} : readDotenv(cwd)), ...definedOnly(schema, environment) };
   const env = parseEnvironment(process, schema, raw);
-  const warnings: string[] = [];
+  const warnings = sectionsReadBy(process).flatMap((name) => sectionWarnings(name, env));
   const secret = resolveSecret(env, cwd, warnings);
   return { config: build(env, secret), warnings };
 }
@@ -94,6 +94,11 @@ function parseEnvironment(process: ProcessName, schema: ProcessSchema, raw: Reco
 function sectionProblems(name: keyof typeof SECTIONS, env: Env): ConfigProblem[] {
   const section = SECTIONS[name] as { problems?: (env: Env) => ConfigProblem[] };
   return section.problems ? section.problems(env) : [];
+}
+
+function sectionWarnings(name: keyof typeof SECTIONS, env: Env): string[] {
+  const section = SECTIONS[name] as { warnings?: (env: Env) => string[] };
+  return section.warnings ? section.warnings(env) : [];
 }
 
 /** OTP_SECRET is resolved here rather than in its section, but reported with the others so production names every missing secret at once. */

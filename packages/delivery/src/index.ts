@@ -9,4 +9,4 @@ export {
 } from './delivery-status.js';
 export { CALLBACK_PATHS } from './callback-paths.js';
 export { DeliveryStore, type DeliveryStoreOptions, type RecordDetails, type ReportResult } from './delivery-store.js';
-export { mapMsg91Status, mapTwilioStatus } from './report-mapping.js';
+export { mapMsg91Status, mapTwilioCallStatus, mapTwilioStatus } from './report-mapping.js';

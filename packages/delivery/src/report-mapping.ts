@@ -1,9 +1,11 @@
 import type { DeliveryStatus } from './delivery-status.js';
 
 /**
- * Twilio's MessageStatus values in a status callback, mapped onto our steps.
- * queued, accepted, scheduled and sending say nothing we do not know already
- * once the API accepted the message, so they map to nothing.
+ * Twilio's MessageStatus values in a Messages status callback, mapped onto our
+ * steps: SMS and WhatsApp alike, since both are Message resources. `read` is
+ * WhatsApp's (the recipient opened it); WhatsApp reports sent, delivered, read,
+ * failed and undelivered. queued, accepted, scheduled and sending say nothing we
+ * do not know already once the API accepted the message, so they map to nothing.
  */
 const TWILIO: Record<string, DeliveryStatus> = {
   sent: 'sent',
@@ -16,6 +18,25 @@ const TWILIO: Record<string, DeliveryStatus> = {
 
 export function mapTwilioStatus(messageStatus: string): DeliveryStatus | undefined {
   return TWILIO[messageStatus.toLowerCase()];
+}
+
+/**
+ * Twilio's CallStatus values in a call status callback. An answered call that
+ * ran its course (`completed`) read the code out: delivered. A call nobody took
+ * (`busy`, `no-answer`), that the carrier refused (`failed`) or that was
+ * withdrawn (`canceled`) reached nobody: undelivered. queued, initiated, ringing
+ * and in-progress are on the way, and map to nothing.
+ */
+const TWILIO_CALL: Record<string, DeliveryStatus> = {
+  completed: 'delivered',
+  busy: 'undelivered',
+  'no-answer': 'undelivered',
+  failed: 'undelivered',
+  canceled: 'undelivered',
+};
+
+export function mapTwilioCallStatus(callStatus: string): DeliveryStatus | undefined {
+  return TWILIO_CALL[callStatus.toLowerCase()];
 }
 
 /**

@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   PHONE_INVALID: { statusCode: 400, message: 'The phone number is not a valid number in E.164 format.' },
   PHONE_NOT_SMS_CAPABLE: { statusCode: 400, message: 'The phone number cannot receive SMS.' },
   PHONE_COUNTRY_NOT_ALLOWED: { statusCode: 403, message: 'SMS to this country is not enabled.' },
+  CHANNEL_UNAVAILABLE: { statusCode: 400, message: 'No configured provider sends codes by this channel.' },
 
   // OTP lifecycle
   OTP_RESEND_COOLDOWN: { statusCode: 429, message: 'A code was sent recently; wait before asking for another.' },

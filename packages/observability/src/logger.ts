@@ -11,6 +11,7 @@ const SECRET_KEYS = [
   'Body',
   'sealed',
   'secret',
+  'webhookSecret',
   'otpSecret',
   'previousSecret',
   'webhookSecret',

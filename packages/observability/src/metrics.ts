@@ -102,6 +102,30 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
       labelNames: ['state'] as const,
       registers,
     }),
+    eventDeliveries: new Counter({
+      name: `${p}event_deliveries_total`,
+      help: "Events an app's webhook acknowledged with a 2xx, by event type.",
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    eventDeliveryFailures: new Counter({
+      name: `${p}event_delivery_failures_total`,
+      help: 'Failed webhook attempts by event type and reason (http_<status>, timeout, network, no_endpoint); final="true" when no retry follows.',
+      labelNames: ['type', 'reason', 'final'] as const,
+      registers,
+    }),
+    eventPublishFailures: new Counter({
+      name: `${p}event_publish_failures_total`,
+      help: 'Events that could not be queued (Redis unavailable); the send or verify itself went on.',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    eventBacklog: new Gauge({
+      name: `${p}event_backlog`,
+      help: 'Events-queue jobs by state (waiting, active, delayed = awaiting a retry, failed = given up), read from Redis at scrape time.',
+      labelNames: ['state'] as const,
+      registers,
+    }),
   };
 }
 

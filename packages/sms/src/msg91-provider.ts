@@ -1,4 +1,5 @@
 import { classifyMsg91Answer, classifyMsg91Unreachable } from './msg91-errors.js';
+import type { ChannelProvider } from './channel-provider.js';
 import type { SmsMessage, SmsProvider, SmsReceipt } from './sms-provider.js';
 
 export interface Msg91ProviderOptions {
@@ -21,10 +22,12 @@ interface Msg91Answer {
 
 /**
  * Sends through MSG91's v5 OTP API. We pass the code we generated: MSG91 only
- * delivers it, verification stays ours.
+ * delivers it, verification stays ours. SMS only: README says why MSG91 carries
+ * no WhatsApp or voice here.
  */
-export class Msg91Provider implements SmsProvider {
+export class Msg91Provider implements SmsProvider, ChannelProvider {
   readonly name = 'msg91';
+  readonly channel = 'sms';
   readonly #options: Msg91ProviderOptions;
 
   constructor(options: Msg91ProviderOptions) {

@@ -1,43 +1,28 @@
-import twilio from 'twilio';
-import { BaseUrlRequestClient } from './base-url-request-client.js';
+import type twilio from 'twilio';
+import type { ChannelProvider } from './channel-provider.js';
 import type { SmsMessage, SmsProvider, SmsReceipt } from './sms-provider.js';
+import { createTwilioClient, validityPeriod, type TwilioClientOptions } from './twilio-client.js';
 import { classifyTwilioError } from './twilio-errors.js';
 
-export interface TwilioProviderOptions {
-  accountSid: string;
-  authToken: string;
+export interface TwilioProviderOptions extends TwilioClientOptions {
   /** Preferred sender: a Messaging Service picks the sender per destination (recommended for India). */
   messagingServiceSid?: string | undefined;
   /** Sender used when no Messaging Service is set. */
   phoneNumber?: string | undefined;
   /** Where status callbacks go, e.g. https://otp.example.com/webhooks/twilio/status. Unset: no callbacks. */
   statusCallbackUrl?: string | undefined;
-  /** Default https://api.twilio.com. */
-  apiBaseUrl?: string;
-  /** Timeout of one API call. Default 10 000 ms. */
-  timeoutMs?: number;
 }
 
-/** Twilio's longest accepted ValidityPeriod, in seconds. */
-const MAX_VALIDITY_SECONDS = 36_000;
-
-/** Sends through the official twilio SDK (Messages API, 2010-04-01). */
-export class TwilioProvider implements SmsProvider {
+/** SMS through the official twilio SDK (Messages API, 2010-04-01). */
+export class TwilioProvider implements SmsProvider, ChannelProvider {
   readonly name = 'twilio';
+  readonly channel = 'sms';
   readonly #client: twilio.Twilio;
   readonly #options: TwilioProviderOptions;
 
   constructor(options: TwilioProviderOptions) {
     this.#options = options;
-    const timeout = options.timeoutMs ?? 10_000;
-    this.#client = twilio(options.accountSid, options.authToken, {
-      // Retries are ours (BullMQ, with backoff bounded by the code's expiry), so the SDK must not add its own.
-      autoRetry: false,
-      timeout,
-      // Configuration comes from @otp/config only; the SDK must not read TWILIO_* from the process environment.
-      env: {},
-      httpClient: new BaseUrlRequestClient(options.apiBaseUrl ?? 'https://api.twilio.com', { timeout, autoRetry: false }),
-    });
+    this.#client = createTwilioClient(options);
   }
 
   async send(message: SmsMessage): Promise<SmsReceipt> {
@@ -48,12 +33,11 @@ export class TwilioProvider implements SmsProvider {
         body: message.body,
         ...(messagingServiceSid ? { messagingServiceSid } : { from: phoneNumber as string }),
         ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
-        // Never let Twilio deliver a code after it has expired.
-        validityPeriod: Math.max(1, Math.min(MAX_VALIDITY_SECONDS, Math.floor(message.validitySeconds))),
+        validityPeriod: validityPeriod(message.validitySeconds),
       });
       return { providerMessageId: created.sid };
     } catch (error) {
-      throw classifyTwilioError(error);
+      throw classifyTwilioError(error, 'sms');
     }
   }
 }

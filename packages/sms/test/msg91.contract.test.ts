@@ -5,7 +5,7 @@ import { message, providerContract } from './contract.js';
 
 const AUTH_KEY = 'contract-msg91-key';
 
-providerContract(t, ['bad-number', 'outage', 'hang'], async (t) => {
+providerContract(t, { channel: 'sms', failures: ['bad-number', 'outage', 'hang'] }, async (t) => {
   const fake = await new FakeMsg91Server({ authKey: AUTH_KEY }).start();
   t.teardown(() => fake.close());
   const provider = new Msg91Provider({ authKey: AUTH_KEY, templateId: 'tmpl-otp-1', apiBaseUrl: fake.url, timeoutMs: 300 });

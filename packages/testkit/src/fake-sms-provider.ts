@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SmsProviderError, type FailureFault, type SmsMessage, type SmsProvider, type SmsReceipt } from '@otp/sms';
+import type { Channel } from '@otp/channels';
+import { SmsProviderError, type ChannelProvider, type FailureFault, type SmsMessage, type SmsProvider, type SmsReceipt } from '@otp/sms';
 
 /** What the fake does on one call. */
 export type FakeBehaviour =
@@ -8,17 +9,20 @@ export type FakeBehaviour =
 
 /**
  * An in-memory provider whose answers a test scripts call by call. Unscripted
- * calls are accepted. Used where a test is about the worker, not about a wire.
+ * calls are accepted. Used where a test is about the worker, not about a wire;
+ * give it a channel to stand in for a WhatsApp or voice provider.
  */
-export class FakeSmsProvider implements SmsProvider {
+export class FakeSmsProvider implements SmsProvider, ChannelProvider {
   readonly name: string;
+  readonly channel: Channel;
   readonly sent: SmsMessage[] = [];
   readonly calls: SmsMessage[] = [];
   readonly #script: FakeBehaviour[] = [];
   readonly #waiters: Array<{ count: number; resolve: () => void }> = [];
 
-  constructor(name = 'fake') {
+  constructor(name = 'fake', channel: Channel = 'sms') {
     this.name = name;
+    this.channel = channel;
   }
 
   /** Queues behaviours for the next calls, in order. */

@@ -7,5 +7,6 @@ export { deadRedisUrl, startLocalRedis, startLocalRedisCluster, type LocalRedis,
 export { ScriptedHttpFake, type RecordedRequest, type ScriptedCall } from './scripted-http-fake.js';
 export { FakeTwilioServer, type FakeTwilioOptions } from './fake-twilio-server.js';
 export { FakeMsg91Server, type FakeMsg91Options } from './fake-msg91-server.js';
+export { FakeWebhookReceiver } from './fake-webhook-receiver.js';
 export { signTwilioWebhook } from './twilio-signature.js';
 export { settleSendJobs } from './settle-jobs.js';

@@ -1,7 +1,9 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { apps } from './apps.js';
+import { channels } from './channels.js';
 import { core } from './core.js';
 import { delivery } from './delivery.js';
+import { events } from './events.js';
 import { guard } from './guard.js';
 import { otp } from './otp.js';
 import type { ProcessName } from './section.js';
@@ -10,7 +12,7 @@ import { sms } from './sms.js';
 import { worker } from './worker.js';
 
 /** Every section, in the order the README's config table lists them. */
-export const SECTIONS = { core, otp, apps, server, guard, delivery, sms, worker };
+export const SECTIONS = { core, otp, channels, apps, server, guard, delivery, sms, events, worker };
 
 export type SectionName = keyof typeof SECTIONS;
 
@@ -21,11 +23,13 @@ export type SectionName = keyof typeof SECTIONS;
 export const EnvSchema = Type.Object({
   ...core.env,
   ...otp.env,
+  ...channels.env,
   ...apps.env,
   ...server.env,
   ...guard.env,
   ...delivery.env,
   ...sms.env,
+  ...events.env,
   ...worker.env,
 });
 

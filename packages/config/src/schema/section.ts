@@ -22,6 +22,8 @@ export interface Section<P extends TProperties, C> {
   toConfig(env: SectionEnv<P> & { NODE_ENV: string }): C;
   /** Cross-variable rules, e.g. "TWILIO_AUTH_TOKEN is required when SMS_PROVIDER=twilio". */
   problems?(env: SectionEnv<P> & { NODE_ENV: string }): ConfigProblem[];
+  /** Settings that work but deserve a look, e.g. a template that needs two SMS. Logged at startup. */
+  warnings?(env: SectionEnv<P>): string[];
 }
 
 export function defineSection<P extends TProperties, C>(section: Section<P, C>): Section<P, C> {

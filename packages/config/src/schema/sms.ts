@@ -1,5 +1,7 @@
+import type { Channel } from '@otp/channels';
 import { Type } from 'typebox';
 import type { ConfigProblem } from '../config-error.js';
+import { OTP_CHANNELS, parseChannelList } from './channels.js';
 import { DELIVERY_RECORD_TTL_SECONDS, PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN } from './delivery.js';
 import { defineSection } from './section.js';
 
@@ -11,6 +13,17 @@ const ProviderName = (options: { default?: SmsProviderName; description: string 
     PROVIDERS.map((name) => Type.Literal(name)),
     options,
   );
+
+const E164 = '^\\+[1-9]\\d{6,14}$';
+
+/** Who carries WhatsApp and voice: Twilio, or the console in development (like SMS_PROVIDER=development). */
+export type ChannelProviderName = Extract<SmsProviderName, 'twilio' | 'development'>;
+
+function channelProviders(env: { OTP_CHANNELS: string; SMS_PROVIDER: SmsProviderName }): Partial<Record<Exclude<Channel, 'sms'>, ChannelProviderName>> {
+  const provider: ChannelProviderName = env.SMS_PROVIDER === 'development' ? 'development' : 'twilio';
+  const enabled = parseChannelList(env.OTP_CHANNELS);
+  return Object.fromEntries((['whatsapp', 'voice'] as const).filter((channel) => enabled.includes(channel)).map((channel) => [channel, provider]));
+}
 
 /** `SMS_ROUTES` entries: an ISO country (or `*` for every other country) and the provider that serves it. */
 export interface SmsRoute {
@@ -45,6 +58,27 @@ export const sms = defineSection({
     TWILIO_MESSAGING_SERVICE_SID: Type.Optional(
       Type.String({ minLength: 1, description: 'Messaging Service SID (MG…); preferred over TWILIO_PHONE_NUMBER, recommended for India.' }),
     ),
+    TWILIO_VOICE_NUMBER: Type.Optional(
+      Type.String({
+        pattern: E164,
+        expected: 'a phone number in E.164, e.g. +15005550006',
+        description: 'Caller ID of voice calls: a voice-capable Twilio number (or verified caller ID) in E.164. Defaults to TWILIO_PHONE_NUMBER.',
+      }),
+    ),
+    TWILIO_WHATSAPP_FROM: Type.Optional(
+      Type.String({
+        pattern: E164,
+        expected: 'a phone number in E.164, e.g. +14155238886',
+        description: 'WhatsApp sender in E.164 (sent as whatsapp:+…). Unset: TWILIO_MESSAGING_SERVICE_SID, whose sender pool must hold a WhatsApp sender.',
+      }),
+    ),
+    TWILIO_WHATSAPP_CONTENT_SID: Type.Optional(
+      Type.String({
+        pattern: '^HX[0-9a-fA-F]{32}$',
+        expected: 'a Content SID: HX and 32 hex digits',
+        description: 'The WhatsApp-approved authentication template (Content Template Builder, HX…); its one variable {{1}} carries the code.',
+      }),
+    ),
     TWILIO_API_BASE_URL: Type.String({
       default: 'https://api.twilio.com',
       pattern: '^https?://',
@@ -62,6 +96,7 @@ export const sms = defineSection({
       description: "Origin of MSG91's v5 API; point it at a proxy or a local fake.",
     }),
     PUBLIC_BASE_URL,
+    OTP_CHANNELS,
     SMS_ROUTES: Type.String({
       default: '',
       description: 'Provider per destination country, e.g. IN:msg91,*:twilio. Countries not listed use SMS_PROVIDER.',
@@ -102,8 +137,13 @@ export const sms = defineSection({
       authToken: env.TWILIO_AUTH_TOKEN,
       phoneNumber: env.TWILIO_PHONE_NUMBER,
       messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+      voiceNumber: env.TWILIO_VOICE_NUMBER ?? env.TWILIO_PHONE_NUMBER,
+      whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+      whatsappContentSid: env.TWILIO_WHATSAPP_CONTENT_SID,
       apiBaseUrl: env.TWILIO_API_BASE_URL,
     },
+    /** The providers of the enabled channels other than SMS. */
+    channelProviders: channelProviders(env),
     msg91: {
       authKey: env.MSG91_AUTH_KEY,
       templateId: env.MSG91_TEMPLATE_ID,
@@ -137,7 +177,9 @@ export const sms = defineSection({
       problems.push({ variable: 'SMS_PROVIDER', message: 'development (or a route to it) is refused when NODE_ENV=production: choose twilio or msg91' });
     }
     const need = (variable: keyof typeof env, provider: string) => {
-      if (!env[variable]) problems.push({ variable, message: `is required when ${provider} is in use (SMS_PROVIDER, SMS_ROUTES or SMS_FALLBACK_PROVIDER)` });
+      if (!env[variable] && !problems.some((p) => p.variable === variable)) {
+        problems.push({ variable, message: `is required when ${provider} is in use (SMS_PROVIDER, SMS_ROUTES or SMS_FALLBACK_PROVIDER)` });
+      }
     };
     if (inUse.has('twilio')) {
       need('TWILIO_ACCOUNT_SID', 'twilio');
@@ -150,9 +192,45 @@ export const sms = defineSection({
       need('MSG91_AUTH_KEY', 'msg91');
       need('MSG91_TEMPLATE_ID', 'msg91');
     }
+    problems.push(...channelProblems(env, problems));
     if (env.SMS_RETRY_MAX_DELAY_MS < env.SMS_RETRY_BASE_DELAY_MS) {
       problems.push({ variable: 'SMS_RETRY_MAX_DELAY_MS', message: 'must not be smaller than SMS_RETRY_BASE_DELAY_MS' });
     }
     return problems;
   },
 });
+
+/** The variables the channel rules read. */
+interface ChannelEnv {
+  OTP_CHANNELS: string;
+  SMS_PROVIDER: SmsProviderName;
+  TWILIO_ACCOUNT_SID?: string | undefined;
+  TWILIO_AUTH_TOKEN?: string | undefined;
+  TWILIO_PHONE_NUMBER?: string | undefined;
+  TWILIO_VOICE_NUMBER?: string | undefined;
+  TWILIO_MESSAGING_SERVICE_SID?: string | undefined;
+  TWILIO_WHATSAPP_FROM?: string | undefined;
+  TWILIO_WHATSAPP_CONTENT_SID?: string | undefined;
+}
+
+/**
+ * Every enabled channel other than SMS needs its Twilio settings (unless the
+ * development console stands in), each problem named once, whoever needs it.
+ */
+function channelProblems(env: ChannelEnv, found: readonly ConfigProblem[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (variable: string, message: string) => {
+    if (![...found, ...problems].some((p) => p.variable === variable)) problems.push({ variable, message });
+  };
+  for (const [channel] of Object.entries(channelProviders(env)).filter(([, provider]) => provider === 'twilio')) {
+    const because = `when OTP_CHANNELS includes ${channel}`;
+    if (!env.TWILIO_ACCOUNT_SID) add('TWILIO_ACCOUNT_SID', `is required ${because}`);
+    if (!env.TWILIO_AUTH_TOKEN) add('TWILIO_AUTH_TOKEN', `is required ${because}`);
+    if (channel === 'whatsapp') {
+      if (!env.TWILIO_WHATSAPP_CONTENT_SID) add('TWILIO_WHATSAPP_CONTENT_SID', `is required ${because}: WhatsApp codes go out as an approved template`);
+      if (!env.TWILIO_WHATSAPP_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) add('TWILIO_WHATSAPP_FROM', `or TWILIO_MESSAGING_SERVICE_SID is required ${because}`);
+    }
+    if (channel === 'voice' && !env.TWILIO_VOICE_NUMBER && !env.TWILIO_PHONE_NUMBER) add('TWILIO_VOICE_NUMBER', `or TWILIO_PHONE_NUMBER is required ${because}`);
+  }
+  return problems;
+}

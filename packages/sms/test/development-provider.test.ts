@@ -1,16 +1,6 @@
-import { DevelopmentProvider, renderMessage } from '@otp/sms';
+import { DevelopmentProvider } from '@otp/sms';
 import { Writable } from 'node:stream';
 import t from 'tap';
-
-const SEED_TEMPLATE = 'Your IndoStar Naturals verification code is: {otp}. Valid for {minutes} minutes.';
-
-t.test('the default template renders exactly the seed guide message', async (t) => {
-  t.equal(
-    renderMessage(SEED_TEMPLATE, { otp: '123456', ttlSeconds: 600 }),
-    'Your IndoStar Naturals verification code is: 123456. Valid for 10 minutes.',
-  );
-  t.equal(renderMessage('{otp} {otp} {minutes}', { otp: '42', ttlSeconds: 61 }), '42 42 2', 'minutes round up');
-});
 
 t.test('the development provider prints the phone and the whole text', async (t) => {
   let out = '';
