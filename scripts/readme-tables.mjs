@@ -13,6 +13,7 @@ const SECTION_TITLES = {
   apps: 'Apps',
   server: 'API server and dashboard',
   guard: 'Abuse protection and security',
+  pumping: 'Pumping guard, trusted phones and budgets',
   delivery: 'Delivery records and provider callbacks',
   sms: 'SMS providers (worker)',
   worker: 'Worker process',

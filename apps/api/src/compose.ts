@@ -41,7 +41,7 @@ export async function composeApi(config: ApiConfig, logger: Logger, metrics: Met
     queue,
     sealer: new PayloadSealer(config.otp.secret),
     metrics,
-    guard: createSendGuard(config.guard, config.apps, { redis, keyPrefix, metrics, logger }),
+    guard: createSendGuard(config, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
     delivery,
   });

@@ -1,6 +1,6 @@
 import type { DeliveryStore } from '@otp/delivery';
 import { isServiceError } from '@otp/errors';
-import type { SendGuard } from '@otp/guard';
+import type { Admission, SendGuard } from '@otp/guard';
 import type { Metrics } from '@otp/observability';
 import type { IssuedOtp, OtpStore } from '@otp/otp';
 import { maskPhone, parsePhone, type Phone } from '@otp/phone';
@@ -62,7 +62,7 @@ export class VerificationService {
       throw error;
     }
     try {
-      await this.#enqueue(phone, issued, caller.app);
+      await this.#enqueue(phone, issued, caller.app, admission);
     } catch (error) {
       // Without a job no SMS will come: withdraw the code and its counts so the caller can retry at once.
       await this.#deps.store.revoke(phone.e164, issued.requestId).catch(() => undefined);
@@ -75,17 +75,23 @@ export class VerificationService {
     return this.#accepted(issued);
   }
 
-  /** Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise. */
-  async verify(phoneInput: string, otp: string): Promise<void> {
+  /**
+   * Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise.
+   * A verified code teaches the guard that its send was real (test numbers never met the guard).
+   */
+  async verify(phoneInput: string, otp: string, caller: Pick<SendCaller, 'app'> = {}): Promise<void> {
     const { store, metrics } = this.#deps;
+    const test = this.#deps.testNumbers.match(phoneInput);
+    let phone: string;
     try {
-      const phone = this.#deps.testNumbers.match(phoneInput)?.phone ?? parsePhone(phoneInput).e164;
+      phone = test?.phone ?? parsePhone(phoneInput).e164;
       await store.verify(phone, otp);
       metrics.otpVerified.inc();
     } catch (error) {
       metrics.otpVerifyFailed.inc({ reason: isServiceError(error) ? error.code : 'INTERNAL_ERROR' });
       throw error;
     }
+    if (!test) await this.#deps.guard.verified({ phone, app: caller.app });
   }
 
   async #issue(phone: string, options: { fixedCode?: string } = {}): Promise<IssuedOtp> {
@@ -97,7 +103,7 @@ export class VerificationService {
     }
   }
 
-  async #enqueue(phone: Phone, issued: IssuedOtp, app: string | undefined): Promise<void> {
+  async #enqueue(phone: Phone, issued: IssuedOtp, app: string | undefined, admission: Admission): Promise<void> {
     await this.#deps.queue.enqueue({
       v: 1,
       requestId: issued.requestId,
@@ -105,6 +111,7 @@ export class VerificationService {
       country: phone.country,
       expiresAt: issued.expiresAt,
       sealed: this.#deps.sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
+      charge: admission.charge,
       ...(app ? { app } : {}),
     });
   }

@@ -15,6 +15,9 @@ const AppSettingsSchema = Type.Object(
       }),
     ),
     sendsPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: "This app's send ceiling per minute." })),
+    dailyBudget: Type.Optional(
+      Type.Number({ minimum: 0.000001, maximum: 100_000_000, description: "This app's daily budget (SMS, or money with SMS_PRICES), under SMS_DAILY_BUDGET." }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -25,7 +28,7 @@ const env = {
   APP_SETTINGS: Type.Optional(
     Type.String({
       description:
-        'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120}}.',
+        'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120,"dailyBudget":500}}.',
     }),
   ),
 };

@@ -4,13 +4,14 @@ import { core } from './core.js';
 import { delivery } from './delivery.js';
 import { guard } from './guard.js';
 import { otp } from './otp.js';
+import { pumping } from './pumping.js';
 import type { ProcessName } from './section.js';
 import { server } from './server.js';
 import { sms } from './sms.js';
 import { worker } from './worker.js';
 
 /** Every section, in the order the README's config table lists them. */
-export const SECTIONS = { core, otp, apps, server, guard, delivery, sms, worker };
+export const SECTIONS = { core, otp, apps, server, guard, pumping, delivery, sms, worker };
 
 export type SectionName = keyof typeof SECTIONS;
 
@@ -24,6 +25,7 @@ export const EnvSchema = Type.Object({
   ...apps.env,
   ...server.env,
   ...guard.env,
+  ...pumping.env,
   ...delivery.env,
   ...sms.env,
   ...worker.env,

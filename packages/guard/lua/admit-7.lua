@@ -1,0 +1,160 @@
+--[[
+  Decides one send against every global limit of the guard and, if it passes,
+  counts it everywhere: fixed-window counters (app per minute, number range,
+  country per hour, daily budgets), the conversion buckets of the send, and the
+  send's context on the phone's state, so that a verification can credit them.
+
+  One script under one hash tag ({guard}): the send is checked and counted
+  atomically on every counter at once, so a refusal writes nothing and a
+  partial failure cannot leave some counters counted (issue 14). Every window
+  is part of its key, so a late give-back (release-7.lua) can only ever touch
+  the window it was counted in.
+
+  A counter with a trusted reserve keeps a share of its limit for trusted phones
+  (verified recently by this app): strangers may use `strangerLimit`, trusted
+  phones the whole limit or, when strangers filled it, their reserve
+  (limit - strangerLimit). Each counter field <f> has <f>|t, the trusted part.
+
+  The conversion rule, per bucket, with S sends and V verified sends in the last
+  24 hours (the previous day weighted by its overlap with them):
+      let the send through while  S + 1 - (1 + credit) * V <= allowance
+  Trusted phones are never judged by it; exempt sends (a valid CAPTCHA) neither.
+  Mirrored for Retry-After in src/conversion-rule.ts.
+
+  KEYS[1] phone state        guard:{guard}:phone:<app>:<e164>      hash: trusted (epoch ms), rid, ctx, cexp, prid, pctx, pcexp
+  KEYS[2] conversion, today  guard:{guard}:conversion:<YYYY-MM-DD>  hash: s|<bucket>, v|<bucket>
+  KEYS[3] conversion, the day before
+  KEYS[4] minute counters    guard:{guard}:minute:<YYYY-MM-DDTHH:MM>  hash: <field>, <field>|t
+  KEYS[5] hour counters      guard:{guard}:hour:<YYYY-MM-DDTHH>
+  KEYS[6] range counters     guard:{guard}:range:<window start>
+  KEYS[7] day counters       guard:{guard}:day:<YYYY-MM-DD>
+
+  ARGV[1] now, epoch ms
+  ARGV[2] judgement: enforce | record | exempt
+  ARGV[3] weight of the day before (0..1)
+  ARGV[4] allowance
+  ARGV[5] credit per verified send
+  ARGV[6] how long today's conversion hash lives from now, ms
+  ARGV[7] request id
+  ARGV[8] how long the send's context lives (the code's lifetime), ms
+  ARGV[9] n, the number of buckets, then n bucket ids
+  then m, the number of counters, then 6 values per counter:
+          key index (4..7), field, limit (-1: counted, never refused), strangerLimit, cost, key lifetime from now (ms)
+
+  Returns {status, trusted, counter, <2 values per counter>, <5 values per bucket>}
+          status   1 counted; 0 refused by counter number `counter`; -1 throttled by the conversion rule
+          trusted  1 when the phone is trusted
+          per counter: units counted (after this send when counted), the trusted part
+          per bucket (absent when a counter refused): sends, verified today; sends, verified the day
+                   before (before this send); 1 when the bucket is over the rule
+]]
+local now = tonumber(ARGV[1])
+local judgement = ARGV[2]
+local weight = tonumber(ARGV[3])
+local allowance = tonumber(ARGV[4])
+local paid = 1 + tonumber(ARGV[5])
+
+local buckets = {}
+local nb = tonumber(ARGV[9])
+for i = 1, nb do
+  buckets[i] = ARGV[9 + i]
+end
+local counters = {}
+local at = 10 + nb
+for i = 1, tonumber(ARGV[at]) do
+  local base = at + (i - 1) * 6
+  counters[i] = {
+    key = KEYS[tonumber(ARGV[base + 1])], field = ARGV[base + 2], limit = tonumber(ARGV[base + 3]),
+    strangerLimit = tonumber(ARGV[base + 4]), cost = tonumber(ARGV[base + 5]), lifetime = ARGV[base + 6],
+  }
+end
+
+local trusted = tonumber(redis.call('HGET', KEYS[1], 'trusted') or '0') > now
+local reply = {1, trusted and 1 or 0, 0}
+
+local refused = 0
+for i, c in ipairs(counters) do
+  local values = redis.call('HMGET', c.key, c.field, c.field .. '|t')
+  c.used, c.byTrusted = tonumber(values[1] or '0'), tonumber(values[2] or '0')
+  local fits = c.limit < 0
+    or (trusted and (c.used + c.cost <= c.limit or c.byTrusted + c.cost <= c.limit - c.strangerLimit))
+    or (not trusted and c.used + c.cost <= c.limit and c.used - c.byTrusted + c.cost <= c.strangerLimit)
+  if not fits and refused == 0 then
+    refused = i
+  end
+end
+if refused > 0 then
+  reply[1], reply[3] = 0, refused
+  for _, c in ipairs(counters) do
+    table.insert(reply, c.used)
+    table.insert(reply, c.byTrusted)
+  end
+  return reply
+end
+
+local fields = {}
+for i, bucket in ipairs(buckets) do
+  fields[2 * i - 1], fields[2 * i] = 's|' .. bucket, 'v|' .. bucket
+end
+local today, before = {}, {}
+if nb > 0 then
+  today = redis.call('HMGET', KEYS[2], unpack(fields))
+  before = redis.call('HMGET', KEYS[3], unpack(fields))
+end
+local over = false
+local states = {}
+for i = 1, nb do
+  local s, v = tonumber(today[2 * i - 1] or '0'), tonumber(today[2 * i] or '0')
+  local ps, pv = tonumber(before[2 * i - 1] or '0'), tonumber(before[2 * i] or '0')
+  local excess = weight * (ps - paid * pv) + (s - paid * v) + 1
+  local bucketOver = excess > allowance and 1 or 0
+  if bucketOver == 1 then
+    over = true
+  end
+  for _, value in ipairs({s, v, ps, pv, bucketOver}) do
+    table.insert(states, value)
+  end
+end
+if over and judgement == 'enforce' and not trusted then
+  reply[1] = -1
+end
+
+for _, c in ipairs(counters) do
+  if reply[1] == 1 then
+    c.used = redis.call('HINCRBY', c.key, c.field, c.cost)
+    if trusted then
+      c.byTrusted = redis.call('HINCRBY', c.key, c.field .. '|t', c.cost)
+    end
+    redis.call('PEXPIRE', c.key, c.lifetime)
+  end
+  table.insert(reply, c.used)
+  table.insert(reply, c.byTrusted)
+end
+for _, value in ipairs(states) do
+  table.insert(reply, value)
+end
+if reply[1] ~= 1 then
+  return reply
+end
+
+for _, bucket in ipairs(buckets) do
+  redis.call('HINCRBY', KEYS[2], 's|' .. bucket, 1)
+end
+if nb > 0 then
+  redis.call('PEXPIRE', KEYS[2], ARGV[6])
+end
+
+-- The send's context, for the verification that may follow. The one it replaces is
+-- kept as the previous context, for release-7.lua to restore if this send is given back.
+local contextTtl = tonumber(ARGV[8])
+local current = redis.call('HMGET', KEYS[1], 'rid', 'ctx', 'cexp')
+if current[1] then
+  redis.call('HSET', KEYS[1], 'prid', current[1], 'pctx', current[2], 'pcexp', current[3])
+else
+  redis.call('HDEL', KEYS[1], 'prid', 'pctx', 'pcexp')
+end
+redis.call('HSET', KEYS[1], 'rid', ARGV[7], 'ctx', table.concat(buckets, ' '), 'cexp', now + contextTtl)
+if redis.call('PTTL', KEYS[1]) < contextTtl then
+  redis.call('PEXPIRE', KEYS[1], contextTtl)
+end
+return reply
