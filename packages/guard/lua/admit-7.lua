@@ -21,7 +21,7 @@
   Trusted phones are never judged by it; exempt sends (a valid CAPTCHA) neither.
   Mirrored for Retry-After in src/conversion-rule.ts.
 
-  KEYS[1] phone state        guard:{guard}:phone:<app>:<e164>      hash: trusted (epoch ms), rid, ctx, cexp, prid, pctx, pcexp
+  KEYS[1] phone state        guard:{guard}:phone:<app>:<phone id>  hash: trusted (epoch ms), rid, ctx, cexp, prid, pctx, pcexp
   KEYS[2] conversion, today  guard:{guard}:conversion:<YYYY-MM-DD>  hash: s|<bucket>, v|<bucket>
   KEYS[3] conversion, the day before
   KEYS[4] minute counters    guard:{guard}:minute:<YYYY-MM-DDTHH:MM>  hash: <field>, <field>|t

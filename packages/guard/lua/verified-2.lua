@@ -4,7 +4,7 @@
   buckets, today. A send is credited once: its context is deleted here. With a
   request id, only the send with that id is credited.
 
-  KEYS[1] phone state        guard:{guard}:phone:<app>:<e164>       hash, as admit-7.lua
+  KEYS[1] phone state        guard:{guard}:phone:<app>:<phone id>   hash, as admit-7.lua
   KEYS[2] conversion, today  guard:{guard}:conversion:<YYYY-MM-DD>   hash: s|<bucket>, v|<bucket>
 
   ARGV[1] now, epoch ms

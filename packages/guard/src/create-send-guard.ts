@@ -7,6 +7,7 @@ import { CONVERSION_WINDOW_MS, CREDIT_PER_VERIFIED } from './conversion-rule.js'
 import { CountryAllowList } from './country-allow-list.js';
 import { CountrySendCap } from './country-send-cap.js';
 import { DailySmsBudget } from './daily-sms-budget.js';
+import { PhonePseudonyms } from './phone-pseudonyms.js';
 import { PrefixThrottle } from './prefix-throttle.js';
 import { RedisGuardStore } from './redis-guard-store.js';
 import { SendGuard } from './send-guard.js';
@@ -45,6 +46,7 @@ export function createSendGuard(
     countries: new CountryAllowList(guard.allowedCountries),
     captcha: guard.captcha ? { verifier: new CaptchaVerifier(guard.captcha), mode: guard.captcha.mode } : null,
     prices: new SmsPrices(pumping.prices),
+    pseudonyms: new PhonePseudonyms(config.otp.secret),
     metrics,
     logger,
   });

@@ -9,7 +9,8 @@ export type Judgement = 'enforce' | 'record' | 'exempt';
 export interface AdmissionRequest {
   now: number;
   app: string;
-  phone: string;
+  /** The phone's pseudonym for this app (PhonePseudonyms): the guard never stores the number. */
+  phoneId: string;
   /** Names the send's context, so a verification can credit exactly this send. */
   requestId: string;
   /** Checked in this order; the first that refuses is reported. */
@@ -35,7 +36,8 @@ export type AdmissionResult =
 export interface VerifiedSend {
   now: number;
   app: string;
-  phone: string;
+  /** As in AdmissionRequest. */
+  phoneId: string;
   /** The verified code's request id, when known: only that send is then credited. */
   requestId?: string | undefined;
   /** How long the phone stays trusted from now. */

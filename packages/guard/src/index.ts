@@ -13,5 +13,6 @@ export { CONVERSION_WINDOW_MS, CREDIT_PER_VERIFIED, excessAfterSend, previousDay
 export { conversionBuckets, type BucketKind, type ConversionBucket } from './conversion-buckets.js';
 export { clientNetworks, type ClientNetwork } from './client-network.js';
 export { windowAt, type TimeWindow } from './time-window.js';
+export { PhonePseudonyms } from './phone-pseudonyms.js';
 export { CountryAllowList } from './country-allow-list.js';
 export { CaptchaVerifier, type CaptchaSettings } from './captcha-verifier.js';

@@ -59,7 +59,7 @@ export class RedisGuardStore implements GuardStore {
   async verified(send: VerifiedSend): Promise<number> {
     const today = windowAt(send.now, CONVERSION_WINDOW_MS);
     return this.#redis.guardVerified(
-      this.#phoneKey(send.app, send.phone),
+      this.#phoneKey(send.app, send.phoneId),
       this.#key(`conversion:${today.label}`),
       send.now,
       send.trustedForMs,
@@ -84,7 +84,7 @@ export class RedisGuardStore implements GuardStore {
       return this.#key(window ? `${name}:${window.label}` : `${name}:unused`);
     });
     return [
-      this.#phoneKey(request.app, request.phone),
+      this.#phoneKey(request.app, request.phoneId),
       this.#key(`conversion:${windowAt(now, CONVERSION_WINDOW_MS).label}`),
       this.#key(`conversion:${windowAt(now - CONVERSION_WINDOW_MS, CONVERSION_WINDOW_MS).label}`),
       ...counterKeys,
@@ -115,8 +115,8 @@ export class RedisGuardStore implements GuardStore {
     return windowAt(now, CONVERSION_WINDOW_MS).end - now + CONVERSION_WINDOW_MS;
   }
 
-  #phoneKey(app: string, phone: string): string {
-    return this.#key(`phone:${app}:${phone}`);
+  #phoneKey(app: string, phoneId: string): string {
+    return this.#key(`phone:${app}:${phoneId}`);
   }
 
   #key(name: string): string {

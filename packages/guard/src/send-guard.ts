@@ -7,6 +7,7 @@ import { conversionBuckets, type ConversionBucket } from './conversion-buckets.j
 import { previousDayWeight, reopensInMs, type ConversionRule } from './conversion-rule.js';
 import type { CountryAllowList } from './country-allow-list.js';
 import type { AdmissionRequest, AdmissionResult, BucketState, GuardStore, Judgement } from './guard-store.js';
+import type { PhonePseudonyms } from './phone-pseudonyms.js';
 import type { PrefixThrottle } from './prefix-throttle.js';
 import { ANONYMOUS_APP, strangerLimit, type SendContext, type SendRule } from './send-rule.js';
 import type { SmsPrices } from './sms-prices.js';
@@ -60,6 +61,7 @@ export interface SendGuardDeps {
   /** Null when CAPTCHA_PROVIDER=none. */
   captcha: CaptchaPolicy | null;
   prices: SmsPrices;
+  pseudonyms: PhonePseudonyms;
   metrics: Metrics;
   logger: Logger;
   /** Default Date.now. */
@@ -108,7 +110,7 @@ export class SendGuard {
     const plan: AdmissionRequest = {
       now: send.now,
       app,
-      phone: send.phone,
+      phoneId: this.#deps.pseudonyms.of(app, send.phone),
       requestId: request.requestId ?? randomUUID(),
       counters: rules.map((rule) => rule.counter(send)),
       buckets,
@@ -139,10 +141,11 @@ export class SendGuard {
    */
   async verified(send: { phone: string; app?: string | undefined; requestId?: string | undefined }): Promise<void> {
     try {
+      const app = send.app ?? ANONYMOUS_APP;
       await this.#deps.store.verified({
         now: this.#now(),
-        app: send.app ?? ANONYMOUS_APP,
-        phone: send.phone,
+        app,
+        phoneId: this.#deps.pseudonyms.of(app, send.phone),
         requestId: send.requestId,
         trustedForMs: this.#deps.conversion.trustedForMs,
       });

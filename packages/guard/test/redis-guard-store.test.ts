@@ -20,7 +20,7 @@ function admission(overrides: Partial<AdmissionRequest> = {}): AdmissionRequest 
   return {
     now: NOON,
     app: 'shop',
-    phone: '+919876543210',
+    phoneId: 'phone-a',
     requestId: `r${Math.random()}`,
     counters: [counter()],
     buckets: [{ kind: 'country', id: 'c:IN' }],
@@ -41,7 +41,7 @@ async function setup(t: { teardown(fn: () => Promise<void>): void }) {
 
 t.test('admission is atomic: concurrent sends never push a counter past its limit, and refusals count nothing', async (t) => {
   const { ns, store, key } = await setup(t);
-  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.admit(admission({ phone: `+9198765432${String(i).padStart(2, '0')}`, buckets: [] }))));
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.admit(admission({ phoneId: `phone-${i}`, buckets: [] }))));
   t.equal(results.filter((r) => r.status === 'counted').length, 10);
   t.ok(results.filter((r) => r.status === 'refused').every((r) => r.status === 'refused' && r.refusedBy === 0 && r.readings[0]?.used === 10));
   t.equal(await ns.redis.hget(key('minute:2026-01-02T12:00'), 'shop'), '10', 'the window is in the key; refusals left it at the limit');
@@ -55,7 +55,7 @@ t.test('one refusing counter leaves every other counter, bucket and the phone un
   const result = await store.admit(admission({ counters }));
   t.match(result, { status: 'refused', refusedBy: 1 });
   t.same(await ns.redis.keys(`${ns.keyPrefix}*`), [], 'nothing was written anywhere');
-  t.equal(await ns.redis.exists(key('phone:shop:+919876543210')), 0);
+  t.equal(await ns.redis.exists(key('phone:shop:phone-a')), 0);
 });
 
 t.test('a release gives back exactly what its admission counted, in the admission’s windows, even after they ended', async (t) => {
@@ -81,19 +81,19 @@ t.test('a release gives back exactly what its admission counted, in the admissio
 t.test('the conversion rule in Lua is the one in conversion-rule.ts', async (t) => {
   const { store } = await setup(t);
   const now = NOON + 3 * 3_600_000;
-  const phone = (i: number) => `+91987650${String(i).padStart(4, '0')}`;
+  const phone = (i: number) => `phone-${i}`;
   // Yesterday: 4 sends, 1 verified. Today: sends until the rule refuses, one verified half way.
-  for (let i = 0; i < 4; i++) await store.admit(admission({ now: now - CONVERSION_WINDOW_MS, phone: phone(i), counters: [] }));
-  await store.verified({ now: now - CONVERSION_WINDOW_MS, app: 'shop', phone: phone(0), trustedForMs: 1 });
+  for (let i = 0; i < 4; i++) await store.admit(admission({ now: now - CONVERSION_WINDOW_MS, phoneId: phone(i), counters: [] }));
+  await store.verified({ now: now - CONVERSION_WINDOW_MS, app: 'shop', phoneId: phone(0), trustedForMs: 1 });
   let throttledAt = -1;
   for (let i = 10; i < 40 && throttledAt < 0; i++) {
-    const result = await store.admit(admission({ now, phone: phone(i), counters: [] }));
+    const result = await store.admit(admission({ now, phoneId: phone(i), counters: [] }));
     if (result.status === 'refused') throw new Error('no counters here');
     const [state] = result.buckets;
     const expectedOver = excessAfterSend(state as NonNullable<typeof state>, previousDayWeight(now), RULE) > RULE.allowance;
     t.equal(state?.over, expectedOver, `send ${i}: Lua and TypeScript agree`);
     if (result.status === 'throttled') throttledAt = i;
-    if (i === 11) await store.verified({ now, app: 'shop', phone: phone(i), trustedForMs: 1 });
+    if (i === 11) await store.verified({ now, app: 'shop', phoneId: phone(i), trustedForMs: 1 });
   }
   // Yesterday weighs 0.375 at 15:00: 0.375 × (4 − 2·1) = 0.75. Today, with one verified: s + 1 − 2 + 0.75 > 3 once s > 3.25.
   t.equal(throttledAt, 14, 'the fifth send of today is throttled');
@@ -107,13 +107,13 @@ t.test('a verification credits its send’s buckets once, and only the send it n
   ];
   const sent = admission({ buckets, counters: [], requestId: 'first' });
   await store.admit(sent);
-  t.equal(await store.verified({ now: NOON, app: 'shop', phone: sent.phone, requestId: 'other', trustedForMs: 1000 }), 0, 'another request id is not credited');
+  t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: sent.phoneId, requestId: 'other', trustedForMs: 1000 }), 0, 'another request id is not credited');
   const resent = admission({ buckets, counters: [], requestId: 'second' });
   await store.admit(resent);
-  t.equal(await store.verified({ now: NOON, app: 'shop', phone: sent.phone, requestId: 'second', trustedForMs: 1000 }), 2);
-  t.equal(await store.verified({ now: NOON, app: 'shop', phone: sent.phone, trustedForMs: 1000 }), 0, 'credited once');
+  t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: sent.phoneId, requestId: 'second', trustedForMs: 1000 }), 2);
+  t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: sent.phoneId, trustedForMs: 1000 }), 0, 'credited once');
   t.same(await ns.redis.hgetall(key('conversion:2026-01-02')), { 's|c:IN': '2', 'v|c:IN': '1', 's|n:2001:db8:1::/48': '2', 'v|n:2001:db8:1::/48': '1' });
-  t.equal(await ns.redis.hget(key('phone:shop:+919876543210'), 'trusted'), String(NOON + 1000));
+  t.equal(await ns.redis.hget(key('phone:shop:phone-a'), 'trusted'), String(NOON + 1000));
 });
 
 t.test('a released resend restores the context of the send it replaced', async (t) => {
@@ -123,15 +123,15 @@ t.test('a released resend restores the context of the send it replaced', async (
   const refusedLater = admission({ counters: [], requestId: 'second' });
   await store.admit(refusedLater);
   await store.release(refusedLater, false);
-  t.equal(await store.verified({ now: NOON, app: 'shop', phone: first.phone, requestId: 'first', trustedForMs: 1000 }), 1, 'the first code’s verification still credits its send');
+  t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: first.phoneId, requestId: 'first', trustedForMs: 1000 }), 1, 'the first code’s verification still credits its send');
 });
 
 t.test('trusted phones may use the reserve strangers cannot; the worker’s charges never refuse', async (t) => {
   const { ns, store, key } = await setup(t);
   const budget = counter({ window: 'day', windowMs: 86_400_000, field: 'all', limit: 10, trustedReserve: 0.2 });
-  const stranger = (i: number) => admission({ phone: `+9198000000${String(i).padStart(2, '0')}`, counters: [budget], buckets: [] });
-  await store.verified({ now: NOON - 1, app: 'shop', phone: '+919811111111', trustedForMs: 86_400_000 });
-  const trusted = admission({ phone: '+919811111111', counters: [budget], buckets: [] });
+  const stranger = (i: number) => admission({ phoneId: `stranger-${i}`, counters: [budget], buckets: [] });
+  await store.verified({ now: NOON - 1, app: 'shop', phoneId: 'trusted', trustedForMs: 86_400_000 });
+  const trusted = admission({ phoneId: 'trusted', counters: [budget], buckets: [] });
 
   const strangers = [];
   for (let i = 0; i < 10; i++) strangers.push((await store.admit(stranger(i))).status);
