@@ -39,7 +39,7 @@
   ARGV[8] how long the send's context lives (the code's lifetime), ms
   ARGV[9] n, the number of buckets, then n bucket ids
   then m, the number of counters, then 6 values per counter:
-          key index (4..7), field, limit (-1: counted, never refused), strangerLimit, cost, key lifetime from now (ms)
+          key index (4..7), field, limit, strangerLimit, cost, key lifetime from now (ms)
 
   Returns {status, trusted, counter, <2 values per counter>, <5 values per bucket>}
           status   1 counted; 0 refused by counter number `counter`; -1 throttled by the conversion rule
@@ -69,15 +69,18 @@ for i = 1, tonumber(ARGV[at]) do
   }
 end
 
-local trusted = tonumber(redis.call('HGET', KEYS[1], 'trusted') or '0') > now
+local phone = redis.call('HMGET', KEYS[1], 'trusted', 'rid', 'ctx', 'cexp')
+local trustedUntil = tonumber(phone[1] or '0')
+local trusted = trustedUntil > now
 local reply = {1, trusted and 1 or 0, 0}
 
 local refused = 0
 for i, c in ipairs(counters) do
   local values = redis.call('HMGET', c.key, c.field, c.field .. '|t')
+  -- A field seen for the first time may be the window's first: only then does its key need a lifetime.
+  c.new = not values[1]
   c.used, c.byTrusted = tonumber(values[1] or '0'), tonumber(values[2] or '0')
-  local fits = c.limit < 0
-    or (trusted and (c.used + c.cost <= c.limit or c.byTrusted + c.cost <= c.limit - c.strangerLimit))
+  local fits = (trusted and (c.used + c.cost <= c.limit or c.byTrusted + c.cost <= c.limit - c.strangerLimit))
     or (not trusted and c.used + c.cost <= c.limit and c.used - c.byTrusted + c.cost <= c.strangerLimit)
   if not fits and refused == 0 then
     refused = i
@@ -102,8 +105,10 @@ if nb > 0 then
   before = redis.call('HMGET', KEYS[3], unpack(fields))
 end
 local over = false
+local newBucket = false
 local states = {}
 for i = 1, nb do
+  newBucket = newBucket or not today[2 * i - 1]
   local s, v = tonumber(today[2 * i - 1] or '0'), tonumber(today[2 * i] or '0')
   local ps, pv = tonumber(before[2 * i - 1] or '0'), tonumber(before[2 * i] or '0')
   local excess = weight * (ps - paid * pv) + (s - paid * v) + 1
@@ -125,7 +130,9 @@ for _, c in ipairs(counters) do
     if trusted then
       c.byTrusted = redis.call('HINCRBY', c.key, c.field .. '|t', c.cost)
     end
-    redis.call('PEXPIRE', c.key, c.lifetime)
+    if c.new then
+      redis.call('PEXPIRE', c.key, c.lifetime)
+    end
   end
   table.insert(reply, c.used)
   table.insert(reply, c.byTrusted)
@@ -140,21 +147,23 @@ end
 for _, bucket in ipairs(buckets) do
   redis.call('HINCRBY', KEYS[2], 's|' .. bucket, 1)
 end
-if nb > 0 then
+if newBucket then
   redis.call('PEXPIRE', KEYS[2], ARGV[6])
 end
 
 -- The send's context, for the verification that may follow. The one it replaces is
 -- kept as the previous context, for release-7.lua to restore if this send is given back.
+-- Without a current context there is no previous one either (release and verify remove both).
 local contextTtl = tonumber(ARGV[8])
-local current = redis.call('HMGET', KEYS[1], 'rid', 'ctx', 'cexp')
-if current[1] then
-  redis.call('HSET', KEYS[1], 'prid', current[1], 'pctx', current[2], 'pcexp', current[3])
-else
-  redis.call('HDEL', KEYS[1], 'prid', 'pctx', 'pcexp')
+local context = {'rid', ARGV[7], 'ctx', table.concat(buckets, ' '), 'cexp', now + contextTtl}
+if phone[2] then
+  for _, value in ipairs({'prid', phone[2], 'pctx', phone[3], 'pcexp', phone[4]}) do
+    table.insert(context, value)
+  end
 end
-redis.call('HSET', KEYS[1], 'rid', ARGV[7], 'ctx', table.concat(buckets, ' '), 'cexp', now + contextTtl)
-if redis.call('PTTL', KEYS[1]) < contextTtl then
+redis.call('HSET', KEYS[1], unpack(context))
+-- A trusted phone's state lives as long as its trust; any other lives as long as its latest code.
+if trustedUntil - now < contextTtl then
   redis.call('PEXPIRE', KEYS[1], contextTtl)
 end
 return reply

@@ -1,13 +1,10 @@
 import type { Metrics } from '@otp/observability';
 import type { SmsCharge } from '@otp/queue';
-import { budgetField } from './daily-sms-budget.js';
 import type { GuardStore } from './guard-store.js';
-import { ANONYMOUS_APP } from './send-rule.js';
 import { BUDGET_UNIT } from './sms-prices.js';
 
 /** The send job, as far as its budget is concerned. */
 export interface ChargedSend {
-  app?: string | undefined;
   country: string;
   /** Absent on jobs queued before budgets counted attempts: those are left alone. */
   charge?: SmsCharge | undefined;
@@ -35,17 +32,12 @@ export class BudgetLedger {
     const { charge } = send;
     if (!charge) return;
     this.#metrics.smsSpendUnits.inc({ provider, country: send.country }, charge.units / BUDGET_UNIT);
-    if (attempt > 1) await this.#store.charge(Date.now(), charge.units, charge.trusted, fields(send));
+    if (attempt > 1) await this.#store.charge(Date.now(), charge.units, charge.trusted, charge.budgets);
   }
 
   /** The send ends before its first attempt reached a provider (its code was no longer live): nothing was billed. */
   async unused(send: ChargedSend): Promise<void> {
     const { charge } = send;
-    if (charge) await this.#store.charge(charge.at, -charge.units, charge.trusted, fields(send));
+    if (charge) await this.#store.charge(charge.at, -charge.units, charge.trusted, charge.budgets);
   }
-}
-
-function fields(send: ChargedSend): string[] {
-  const app = send.app ?? ANONYMOUS_APP;
-  return [budgetField('global', app), budgetField('app', app)];
 }

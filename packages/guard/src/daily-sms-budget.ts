@@ -13,7 +13,7 @@ export function budgetField(scope: BudgetScope, app: string): string {
 
 export interface DailySmsBudgetOptions {
   scope: BudgetScope;
-  /** In budget units; for the app scope, every app's budget unless `perApp` names it. Undefined: counted, never refused. */
+  /** In budget units; for the app scope, every app's budget unless `perApp` names it. Undefined: no budget. */
   limit: number | undefined;
   /** App scope: budgets by app (APP_SETTINGS dailyBudget). */
   perApp?: Readonly<Record<string, number>>;
@@ -45,14 +45,15 @@ export class DailySmsBudget implements SendRule {
     this.#logger = deps.logger;
   }
 
-  counter(send: SendContext): CounterSpec {
+  counter(send: SendContext): CounterSpec | undefined {
     const { scope, perApp, limit } = this.#options;
     const budget = (scope === 'app' ? perApp?.[send.app] : undefined) ?? limit;
+    if (budget === undefined) return undefined;
     return {
       window: 'day',
       windowMs: DAY_MS,
       field: budgetField(scope, send.app),
-      limit: budget === undefined ? -1 : toBudgetUnits(budget),
+      limit: toBudgetUnits(budget),
       trustedReserve: this.#options.trustedReserve,
       cost: send.units,
       scale: BUDGET_UNIT,
@@ -62,7 +63,6 @@ export class DailySmsBudget implements SendRule {
   observe(reading: CounterReading, spec: CounterSpec, send: SendContext): void {
     const budget = this.#options.scope === 'global' ? 'global' : send.app;
     this.#metrics.smsBudgetUsed.set({ budget }, reading.used / BUDGET_UNIT);
-    if (spec.limit < 0) return;
     this.#metrics.smsBudgetLimit.set({ budget }, spec.limit / BUDGET_UNIT);
     const strangersOut = reading.used >= spec.limit || reading.used - reading.byTrusted >= strangerLimit(spec);
     const trustedOut = reading.used >= spec.limit && reading.byTrusted >= spec.limit - strangerLimit(spec);

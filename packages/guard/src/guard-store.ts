@@ -56,6 +56,6 @@ export interface GuardStore {
   release(request: AdmissionRequest, trusted: boolean): Promise<void>;
   /** Trusts the phone and credits its pending send's buckets; resolves with the number of buckets credited. */
   verified(send: VerifiedSend): Promise<number>;
-  /** Counts `units` (negative: gives back) on budget `fields` of the day of `at`, without ever refusing. */
+  /** Counts `units` (negative: gives back) on the budgets named `fields` for the day of `at`, without ever refusing. */
   charge(at: number, units: number, trusted: boolean, fields: readonly string[]): Promise<void>;
 }

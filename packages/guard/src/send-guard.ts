@@ -9,7 +9,7 @@ import type { CountryAllowList } from './country-allow-list.js';
 import type { AdmissionRequest, AdmissionResult, BucketState, GuardStore, Judgement } from './guard-store.js';
 import type { PhonePseudonyms } from './phone-pseudonyms.js';
 import type { PrefixThrottle } from './prefix-throttle.js';
-import { ANONYMOUS_APP, strangerLimit, type SendContext, type SendRule } from './send-rule.js';
+import { ANONYMOUS_APP, strangerLimit, type CounterSpec, type SendContext, type SendRule } from './send-rule.js';
 import type { SmsPrices } from './sms-prices.js';
 import { windowAt } from './time-window.js';
 
@@ -107,24 +107,30 @@ export class SendGuard {
     const send: SendContext = { phone: request.phone, country: request.country, app, units: this.#deps.prices.unitsFor(request.country), now: this.#now() };
     const buckets = conversionBuckets({ country: send.country, range: conversion.ranges.range(send.phone), app, clientIp: request.clientIp });
     const judgement: Judgement = captchaPassed ? 'exempt' : conversion.mode;
+    const applied = rules.flatMap((rule) => {
+      const counter = rule.counter(send);
+      return counter ? [{ rule, counter }] : [];
+    });
     const plan: AdmissionRequest = {
       now: send.now,
       app,
       phoneId: this.#deps.pseudonyms.of(app, send.phone),
       requestId: request.requestId ?? randomUUID(),
-      counters: rules.map((rule) => rule.counter(send)),
+      counters: applied.map((a) => a.counter),
       buckets,
       judgement,
       rule: conversion.rule,
       contextTtlMs: conversion.contextTtlMs,
     };
     const result = await store.admit(plan);
-    rules.forEach((rule, i) => {
+    applied.forEach(({ rule, counter }, i) => {
       const reading = result.readings[i];
-      const counter = plan.counters[i];
-      if (reading && counter) rule.observe?.(reading, counter, send);
+      if (reading) rule.observe?.(reading, counter, send);
     });
-    if (result.status === 'refused') throw this.#counterRefusal(plan, result.refusedBy, result.trusted);
+    if (result.status === 'refused') {
+      const refusing = applied[result.refusedBy] as (typeof applied)[number];
+      throw this.#counterRefusal(refusing.rule, refusing.counter, send.now, result.trusted);
+    }
 
     this.#observeConversion(plan, result, send);
     if (result.status === 'throttled') {
@@ -132,7 +138,8 @@ export class SendGuard {
       throw this.#throttled(plan, result.buckets);
     }
     const trusted = result.trusted;
-    return { trusted, charge: { at: send.now, trusted, units: send.units }, release: () => store.release(plan, trusted) };
+    const budgets = plan.counters.filter((counter) => counter.window === 'day').map((counter) => counter.field);
+    return { trusted, charge: { at: send.now, trusted, units: send.units, budgets }, release: () => store.release(plan, trusted) };
   }
 
   /**
@@ -168,11 +175,9 @@ export class SendGuard {
     return true;
   }
 
-  #counterRefusal(plan: AdmissionRequest, index: number, trusted: boolean): ServiceError {
-    const rule = this.#deps.rules[index] as SendRule;
-    const counter = plan.counters[index] as AdmissionRequest['counters'][number];
+  #counterRefusal(rule: SendRule, counter: CounterSpec, now: number, trusted: boolean): ServiceError {
     this.#deps.metrics.guardRejections.inc({ rule: rule.name });
-    const waitSeconds = Math.max(1, Math.ceil((windowAt(plan.now, counter.windowMs).end - plan.now) / 1000));
+    const waitSeconds = Math.max(1, Math.ceil((windowAt(now, counter.windowMs).end - now) / 1000));
     const limit = trusted ? counter.limit : strangerLimit(counter);
     return new ServiceError(rule.code, {
       retryAfterSeconds: waitSeconds,

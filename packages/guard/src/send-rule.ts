@@ -17,7 +17,7 @@ export interface SendContext {
   now: number;
 }
 
-/** The fixed windows counters live in; each has one Redis hash per window. */
+/** The fixed windows counters live in; each has one Redis hash per window. `day` is the budgets', which the worker counts on too. */
 export type CounterWindow = 'minute' | 'hour' | 'range' | 'day';
 
 /** One fixed-window limit a send must fit under. */
@@ -26,7 +26,7 @@ export interface CounterSpec {
   windowMs: number;
   /** What is counted within the window's hash: an app, a country, a range, a budget. */
   field: string;
-  /** Units the window may count; -1 counts without ever refusing. */
+  /** Units the window may count. */
   limit: number;
   /** Share of the limit (0..1) that only trusted phones may use, so strangers cannot fill it all. */
   trustedReserve: number;
@@ -48,12 +48,13 @@ export interface SendRule {
   readonly name: string;
   /** The error a refused send answers with. */
   readonly code: ErrorCode;
-  counter(send: SendContext): CounterSpec;
+  /** The counter this send must fit under, or undefined when the rule does not limit it (an app without a budget). */
+  counter(send: SendContext): CounterSpec | undefined;
   /** Sees the counter after every decision, for rules that report on their state. */
   observe?(reading: CounterReading, spec: CounterSpec, send: SendContext): void;
 }
 
 /** The units strangers may count: the limit without the trusted reserve. */
 export function strangerLimit(spec: CounterSpec): number {
-  return spec.limit < 0 ? spec.limit : Math.floor(spec.limit * (1 - spec.trustedReserve));
+  return Math.floor(spec.limit * (1 - spec.trustedReserve));
 }

@@ -14,9 +14,19 @@ export interface TimeWindow {
   label: string;
 }
 
+/** The latest windows asked for: every send asks for the same few (today, yesterday, this hour…), and formatting a date is not free. */
+const recent = new Map<string, TimeWindow>();
+const RECENT_WINDOWS = 16;
+
 export function windowAt(now: number, sizeMs: number): TimeWindow {
   const start = now - (now % sizeMs);
-  return { start, end: start + sizeMs, label: new Date(start).toISOString().slice(0, labelLength(sizeMs)) };
+  const id = `${sizeMs}/${start}`;
+  const cached = recent.get(id);
+  if (cached) return cached;
+  const window = { start, end: start + sizeMs, label: new Date(start).toISOString().slice(0, labelLength(sizeMs)) };
+  recent.set(id, window);
+  if (recent.size > RECENT_WINDOWS) recent.delete(recent.keys().next().value as string);
+  return window;
 }
 
 function labelLength(sizeMs: number): number {

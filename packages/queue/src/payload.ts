@@ -38,6 +38,8 @@ export interface SmsCharge {
   trusted: boolean;
   /** Millionths of a budget unit (one SMS, or one unit of the SMS_PRICES currency). */
   units: number;
+  /** The budgets it was counted on (the guard's names for them), and later attempts count on. */
+  budgets: string[];
 }
 
 /** The part of a job only the worker may read. */
