@@ -30,7 +30,7 @@ export function previousDayWeight(now: number): number {
 }
 
 /**
- * The rule, as lua/admit-7.lua applies it: with S sends and V verified in the last
+ * The rule, as lua/admit-8.lua applies it: with S sends and V verified in the last
  * 24 hours, one more send is let through while  S + 1 - V <= allowance + credit * V,
  * i.e. unverified sends, this one included, stay within the allowance plus what the
  * verified ones pay for. This is that left side minus the credit, per bucket.

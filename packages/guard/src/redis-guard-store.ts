@@ -9,19 +9,27 @@ type Argument = string | number;
 interface GuardCommands {
   guardAdmit(...args: Argument[]): Promise<number[]>;
   guardRelease(...args: Argument[]): Promise<number>;
-  guardVerified(phoneKey: string, conversionKey: string, now: number, trustedForMs: number, requestId: string, lifetimeMs: number): Promise<number>;
+  guardVerified(
+    trustKey: string,
+    sentKey: string,
+    conversionKey: string,
+    now: number,
+    trustedForMs: number,
+    requestId: string,
+    lifetimeMs: number,
+  ): Promise<number>;
   guardCharge(dayKey: string, units: number, trusted: 0 | 1, lifetimeMs: number, ...fields: string[]): Promise<number>;
 }
 
-/** Counter windows in admit-7.lua's key order, after the phone and the two conversion days. */
+/** Counter windows in admit-8.lua's key order, after the phone's trust and send context and the two conversion days. */
 const COUNTER_WINDOWS: readonly CounterWindow[] = ['minute', 'hour', 'range', 'day'];
-const FIRST_COUNTER_KEY = 4;
+const FIRST_COUNTER_KEY = 5;
 /** A window's hash outlives it a little, so a release that races its end still finds it. */
 const WINDOW_GRACE_MS = 60_000;
 
 /**
  * The guard's state in Redis, every key under one hash tag, `{guard}`, so that each
- * decision is one script on one node, Redis Cluster included (see lua/admit-7.lua for
+ * decision is one script on one node, Redis Cluster included (see lua/admit-8.lua for
  * the key layout). The price is that the guard's state cannot spread over a cluster's
  * nodes; docs/ARCHITECTURE.md bounds its size.
  */
@@ -59,7 +67,8 @@ export class RedisGuardStore implements GuardStore {
   async verified(send: VerifiedSend): Promise<number> {
     const today = windowAt(send.now, CONVERSION_WINDOW_MS);
     return this.#redis.guardVerified(
-      this.#phoneKey(send.app, send.phoneId),
+      this.#key(`trusted:${send.app}:${send.phoneId}`),
+      this.#key(`sent:${send.app}:${send.phoneId}`),
       this.#key(`conversion:${today.label}`),
       send.now,
       send.trustedForMs,
@@ -73,7 +82,7 @@ export class RedisGuardStore implements GuardStore {
     await this.#redis.guardCharge(this.#key(`day:${day.label}`), units, trusted ? 1 : 0, day.end - at + WINDOW_GRACE_MS, ...fields);
   }
 
-  /** KEYS and ARGV of admit-7.lua, which release-7.lua takes as they are. */
+  /** KEYS and ARGV of admit-8.lua, which release-8.lua takes as they are. */
   #admissionArguments(request: AdmissionRequest): Argument[] {
     const { now, counters, buckets, rule } = request;
     const windows = new Map<CounterWindow, ReturnType<typeof windowAt>>();
@@ -84,7 +93,8 @@ export class RedisGuardStore implements GuardStore {
       return this.#key(window ? `${name}:${window.label}` : `${name}:unused`);
     });
     return [
-      this.#phoneKey(request.app, request.phoneId),
+      this.#key(`trusted:${request.app}:${request.phoneId}`),
+      this.#key(`sent:${request.app}:${request.phoneId}`),
       this.#key(`conversion:${windowAt(now, CONVERSION_WINDOW_MS).label}`),
       this.#key(`conversion:${windowAt(now - CONVERSION_WINDOW_MS, CONVERSION_WINDOW_MS).label}`),
       ...counterKeys,
@@ -113,10 +123,6 @@ export class RedisGuardStore implements GuardStore {
   /** A day's conversion counts serve as "the day before" for one more day. Lifetimes are relative, so the API's and Redis's clocks need not agree. */
   #conversionLifetime(now: number): number {
     return windowAt(now, CONVERSION_WINDOW_MS).end - now + CONVERSION_WINDOW_MS;
-  }
-
-  #phoneKey(app: string, phoneId: string): string {
-    return this.#key(`phone:${app}:${phoneId}`);
   }
 
   #key(name: string): string {

@@ -55,7 +55,7 @@ t.test('one refusing counter leaves every other counter, bucket and the phone un
   const result = await store.admit(admission({ counters }));
   t.match(result, { status: 'refused', refusedBy: 1 });
   t.same(await ns.redis.keys(`${ns.keyPrefix}*`), [], 'nothing was written anywhere');
-  t.equal(await ns.redis.exists(key('phone:shop:phone-a')), 0);
+  t.equal(await ns.redis.exists(key('sent:shop:phone-a')), 0);
 });
 
 t.test('a release gives back exactly what its admission counted, in the admission’s windows, even after they ended', async (t) => {
@@ -113,7 +113,8 @@ t.test('a verification credits its send’s buckets once, and only the send it n
   t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: sent.phoneId, requestId: 'second', trustedForMs: 1000 }), 2);
   t.equal(await store.verified({ now: NOON, app: 'shop', phoneId: sent.phoneId, trustedForMs: 1000 }), 0, 'credited once');
   t.same(await ns.redis.hgetall(key('conversion:2026-01-02')), { 's|c:IN': '2', 'v|c:IN': '1', 's|n:2001:db8:1::/48': '2', 'v|n:2001:db8:1::/48': '1' });
-  t.equal(await ns.redis.hget(key('phone:shop:phone-a'), 'trusted'), String(NOON + 1000));
+  t.equal(await ns.redis.get(key('trusted:shop:phone-a')), String(NOON + 1000));
+  t.equal(await ns.redis.exists(key('sent:shop:phone-a')), 0, 'the credited context is gone');
 });
 
 t.test('a released resend restores the context of the send it replaced', async (t) => {

@@ -1,5 +1,5 @@
 --[[
-  Gives back a send admit-7.lua counted, when a later step refused it or failed
+  Gives back a send admit-8.lua counted, when a later step refused it or failed
   (the per-phone limits, the queue) and no SMS will go out. It takes the same
   keys and arguments as that admission, plus whether the send counted as
   trusted, so it touches exactly the windows the send was counted in: a
@@ -9,8 +9,8 @@
   after its window expired changes nothing. The phone's send context goes back
   to the one this send replaced, if this send's is still the current one.
 
-  KEYS[1..7] as admit-7.lua (KEYS[3], the day before, is not touched)
-  ARGV as admit-7.lua, then one more:
+  KEYS[1..8] as admit-8.lua (KEYS[1], the trust, and KEYS[4], the day before, are not touched)
+  ARGV as admit-8.lua, then one more:
   ARGV[last] 1 when the admission counted the send as trusted
 
   Returns 1
@@ -34,16 +34,17 @@ for i = 1, tonumber(ARGV[at]) do
   end
 end
 for i = 1, nb do
-  giveBack(KEYS[2], 's|' .. ARGV[9 + i], 1)
+  giveBack(KEYS[3], 's|' .. ARGV[9 + i], 1)
 end
 
-if redis.call('HGET', KEYS[1], 'rid') == ARGV[7] then
-  local previous = redis.call('HMGET', KEYS[1], 'prid', 'pctx', 'pcexp')
-  if previous[1] then
-    redis.call('HSET', KEYS[1], 'rid', previous[1], 'ctx', previous[2], 'cexp', previous[3])
-    redis.call('HDEL', KEYS[1], 'prid', 'pctx', 'pcexp')
+local contexts = redis.call('GET', KEYS[2])
+local current, previous = string.match(contexts or '', '^([^\n]*)\n?(.*)$')
+if string.match(current or '', '^%S+') == ARGV[7] then
+  local expires = tonumber(string.match(previous, '^%S+ (%d+)') or '0')
+  if expires > tonumber(ARGV[1]) then
+    redis.call('SET', KEYS[2], previous, 'PX', expires - tonumber(ARGV[1]))
   else
-    redis.call('HDEL', KEYS[1], 'rid', 'ctx', 'cexp')
+    redis.call('DEL', KEYS[2])
   end
 end
 return 1

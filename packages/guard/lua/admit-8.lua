@@ -2,12 +2,12 @@
   Decides one send against every global limit of the guard and, if it passes,
   counts it everywhere: fixed-window counters (app per minute, number range,
   country per hour, daily budgets), the conversion buckets of the send, and the
-  send's context on the phone's state, so that a verification can credit them.
+  send's context, so that a verification of its code can credit them.
 
   One script under one hash tag ({guard}): the send is checked and counted
   atomically on every counter at once, so a refusal writes nothing and a
   partial failure cannot leave some counters counted (issue 14). Every window
-  is part of its key, so a late give-back (release-7.lua) can only ever touch
+  is part of its key, so a late give-back (release-8.lua) can only ever touch
   the window it was counted in.
 
   A counter with a trusted reserve keeps a share of its limit for trusted phones
@@ -21,13 +21,15 @@
   Trusted phones are never judged by it; exempt sends (a valid CAPTCHA) neither.
   Mirrored for Retry-After in src/conversion-rule.ts.
 
-  KEYS[1] phone state        guard:{guard}:phone:<app>:<phone id>  hash: trusted (epoch ms), rid, ctx, cexp, prid, pctx, pcexp
-  KEYS[2] conversion, today  guard:{guard}:conversion:<YYYY-MM-DD>  hash: s|<bucket>, v|<bucket>
-  KEYS[3] conversion, the day before
-  KEYS[4] minute counters    guard:{guard}:minute:<YYYY-MM-DDTHH:MM>  hash: <field>, <field>|t
-  KEYS[5] hour counters      guard:{guard}:hour:<YYYY-MM-DDTHH>
-  KEYS[6] range counters     guard:{guard}:range:<window start>
-  KEYS[7] day counters       guard:{guard}:day:<YYYY-MM-DD>
+  KEYS[1] trust              guard:{guard}:trusted:<app>:<phone id>   string: trusted until, epoch ms
+  KEYS[2] send context       guard:{guard}:sent:<app>:<phone id>      string: a line "<request id> <until> <bucket>…"
+                             for the latest send, then one for the send it replaced
+  KEYS[3] conversion, today  guard:{guard}:conversion:<YYYY-MM-DD>  hash: s|<bucket>, v|<bucket>
+  KEYS[4] conversion, the day before
+  KEYS[5] minute counters    guard:{guard}:minute:<YYYY-MM-DDTHH:MM>  hash: <field>, <field>|t
+  KEYS[6] hour counters      guard:{guard}:hour:<YYYY-MM-DDTHH>
+  KEYS[7] range counters     guard:{guard}:range:<window start>
+  KEYS[8] day counters       guard:{guard}:day:<YYYY-MM-DD>
 
   ARGV[1] now, epoch ms
   ARGV[2] judgement: enforce | record | exempt
@@ -39,7 +41,7 @@
   ARGV[8] how long the send's context lives (the code's lifetime), ms
   ARGV[9] n, the number of buckets, then n bucket ids
   then m, the number of counters, then 6 values per counter:
-          key index (4..7), field, limit, strangerLimit, cost, key lifetime from now (ms)
+          key index (5..8), field, limit, strangerLimit, cost, key lifetime from now (ms)
 
   Returns {status, trusted, counter, <2 values per counter>, <5 values per bucket>}
           status   1 counted; 0 refused by counter number `counter`; -1 throttled by the conversion rule
@@ -69,9 +71,8 @@ for i = 1, tonumber(ARGV[at]) do
   }
 end
 
-local phone = redis.call('HMGET', KEYS[1], 'trusted', 'rid', 'ctx', 'cexp')
-local trustedUntil = tonumber(phone[1] or '0')
-local trusted = trustedUntil > now
+local phone = redis.call('MGET', KEYS[1], KEYS[2])
+local trusted = tonumber(phone[1] or '0') > now
 local reply = {1, trusted and 1 or 0, 0}
 
 local refused = 0
@@ -101,14 +102,14 @@ for i, bucket in ipairs(buckets) do
 end
 local today, before = {}, {}
 if nb > 0 then
-  today = redis.call('HMGET', KEYS[2], unpack(fields))
-  before = redis.call('HMGET', KEYS[3], unpack(fields))
+  today = redis.call('HMGET', KEYS[3], unpack(fields))
+  before = redis.call('HMGET', KEYS[4], unpack(fields))
 end
+-- Every send has the country bucket first: while it is missing, today's hash is new and needs its lifetime.
+local newDay = nb > 0 and not today[1]
 local over = false
-local newBucket = false
 local states = {}
 for i = 1, nb do
-  newBucket = newBucket or not today[2 * i - 1]
   local s, v = tonumber(today[2 * i - 1] or '0'), tonumber(today[2 * i] or '0')
   local ps, pv = tonumber(before[2 * i - 1] or '0'), tonumber(before[2 * i] or '0')
   local excess = weight * (ps - paid * pv) + (s - paid * v) + 1
@@ -145,25 +146,16 @@ if reply[1] ~= 1 then
 end
 
 for _, bucket in ipairs(buckets) do
-  redis.call('HINCRBY', KEYS[2], 's|' .. bucket, 1)
+  redis.call('HINCRBY', KEYS[3], 's|' .. bucket, 1)
 end
-if newBucket then
-  redis.call('PEXPIRE', KEYS[2], ARGV[6])
+if newDay then
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
 end
 
 -- The send's context, for the verification that may follow. The one it replaces is
--- kept as the previous context, for release-7.lua to restore if this send is given back.
--- Without a current context there is no previous one either (release and verify remove both).
+-- kept on a second line, for release-8.lua to restore if this send is given back.
 local contextTtl = tonumber(ARGV[8])
-local context = {'rid', ARGV[7], 'ctx', table.concat(buckets, ' '), 'cexp', now + contextTtl}
-if phone[2] then
-  for _, value in ipairs({'prid', phone[2], 'pctx', phone[3], 'pcexp', phone[4]}) do
-    table.insert(context, value)
-  end
-end
-redis.call('HSET', KEYS[1], unpack(context))
--- A trusted phone's state lives as long as its trust; any other lives as long as its latest code.
-if trustedUntil - now < contextTtl then
-  redis.call('PEXPIRE', KEYS[1], contextTtl)
-end
+local context = ARGV[7] .. ' ' .. (now + contextTtl) .. ' ' .. table.concat(buckets, ' ')
+local replaced = phone[2] and string.match(phone[2], '^[^\n]+')
+redis.call('SET', KEYS[2], replaced and (context .. '\n' .. replaced) or context, 'PX', contextTtl)
 return reply
