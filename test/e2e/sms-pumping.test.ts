@@ -143,13 +143,14 @@ t.test('pumping over random valid numbers in many ranges, from 200 IPv6 /64s, is
 
   const usage = async (keys: string[]) => (await Promise.all(keys.map((key) => service.ns.redis.memory('USAGE', key)))).reduce<number>((sum, n) => sum + Number(n ?? 0), 0);
   const guardKeys = await service.ns.redis.keys(`${service.ns.keyPrefix}guard:*`);
-  const phoneKeys = guardKeys.filter((key) => key.includes(':phone:'));
-  const bytes = await usage(guardKeys.filter((key) => !key.includes(':phone:')));
+  const perPhone = (kind: string) => guardKeys.filter((key) => key.includes(`:${kind}:`));
+  const bytes = await usage(guardKeys.filter((key) => !key.includes(':trusted:') && !key.includes(':sent:')));
   t.comment(`pumping simulation: ${outcomes.length} requests: ${attack.length} pumped (to ${ranges.size} ranges of 1 000 numbers, from 200 /64s in ${sites.length} /48s), ${ordinary.length} ordinary`);
   t.comment(`pumping simulation: pumped SMS let through ${served(attack).length} (${sites.length} × GUARD_ALLOWANCE 20); throttled ${refusedBy(attack, 'SEND_THROTTLED')} (SEND_THROTTLED)`);
   t.comment(`pumping simulation: ordinary users served ${served(ordinary).length} of ${ordinary.length}, verified ${ordinary.filter((o) => o.verified).length}`);
   t.comment(`pumping simulation: SMS sent ${service.inbox.messages.length}; guard counters and buckets in Redis ${Math.round(bytes / 1024)} KiB (${Math.round(bytes / sms)} bytes per SMS sent)`);
-  t.comment(`pumping simulation: phone state ${phoneKeys.length} keys, ${Math.round((await usage(phoneKeys)) / phoneKeys.length)} bytes each (trusted or with a live code)`);
+  const [trusted, sent] = [perPhone('trusted'), perPhone('sent')];
+  t.comment(`pumping simulation: per phone: ${trusted.length} trusted, ${Math.round((await usage(trusted)) / trusted.length)} bytes each; ${sent.length} with a live code, ${Math.round((await usage(sent)) / sent.length)} bytes each`);
 });
 
 t.test('record mode refuses nothing, and counts and logs what enforce mode would have throttled', async (t) => {
