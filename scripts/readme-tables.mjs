@@ -14,6 +14,7 @@ const SECTION_TITLES = {
   apps: 'Apps',
   server: 'API server and dashboard',
   guard: 'Abuse protection and security',
+  pumping: 'Pumping guard, trusted phones and budgets',
   delivery: 'Delivery records and provider callbacks',
   sms: 'SMS providers (worker)',
   events: 'Events to the apps (worker)',

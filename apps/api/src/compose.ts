@@ -43,7 +43,7 @@ export async function composeApi(config: ApiConfig, logger: Logger, metrics: Met
     queue,
     sealer: new PayloadSealer(keyring),
     metrics,
-    guard: createSendGuard(config.guard, config.apps, { redis, keyPrefix, metrics, logger }),
+    guard: createSendGuard(config, { redis, keyPrefix, metrics, logger }),
     testNumbers: new TestPhoneNumbers(config.guard.testPhoneNumbers),
     delivery,
     uniformVerifyErrors: config.guard.uniformVerifyErrors,

@@ -49,6 +49,36 @@ for (const provider of ['turnstile', 'hcaptcha']) {
   });
 }
 
+t.test('CAPTCHA_MODE=throttled: only a throttled send is asked for a CAPTCHA, and a valid token lets it through', async (t) => {
+  const siteverify = await fakeSiteverify(t);
+  const harness = await startApi(t, {
+    CAPTCHA_PROVIDER: 'turnstile',
+    CAPTCHA_MODE: 'throttled',
+    CAPTCHA_SECRET: SECRET,
+    CAPTCHA_VERIFY_URL: siteverify.url,
+    GUARD_ALLOWANCE: '2',
+  });
+  const from = { remoteAddress: '203.0.113.5' };
+  t.equal((await harness.send({ phone: '+919876543210' }, from)).statusCode, 202, 'no token needed while the rule is happy');
+  t.equal((await harness.send({ phone: '+919812345678' }, from)).statusCode, 202);
+  t.equal(siteverify.forms.length, 0);
+
+  const throttled = await harness.send({ phone: '+919823456789' }, from);
+  t.match(throttled, { statusCode: 400, body: { code: 'CAPTCHA_REQUIRED', details: { reason: 'throttled' } } });
+  t.equal(throttled.headers['retry-after'], undefined, 'solve it now: there is nothing to wait for');
+  t.match(await harness.send({ phone: '+919823456789', captchaToken: 'forged' }, from), { statusCode: 403, body: { code: 'CAPTCHA_INVALID' } });
+  t.equal((await harness.send({ phone: '+919823456789', captchaToken: GOOD_TOKEN }, from)).statusCode, 202, 'a valid token goes through');
+  t.equal((await harness.jobs()).length, 3);
+  const decisions = Object.fromEntries((await harness.api.metrics.guardDecisions.get()).values.map((v) => [v.labels.decision, v.value]));
+  t.same(decisions, { allowed: 2, captcha_required: 1, captcha_passed: 1 });
+});
+
+t.test('without a CAPTCHA provider a throttled send answers 429 SEND_THROTTLED with Retry-After', async (t) => {
+  const harness = await startApi(t, { GUARD_ALLOWANCE: '1' });
+  t.equal((await harness.send({ phone: '+919876543210' })).statusCode, 202);
+  t.match(await harness.send({ phone: '+919812345678' }), { statusCode: 429, body: { code: 'SEND_THROTTLED' }, headers: { 'retry-after': /^[1-9]\d*$/ } });
+});
+
 t.test('an unreachable CAPTCHA provider fails closed with 503', async (t) => {
   // Nothing listens on the discard port of loopback: the connection is refused.
   const harness = await startApi(t, { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: SECRET, CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9/siteverify' });

@@ -64,7 +64,8 @@ t.test('countries outside the allow list and numbers that cannot take SMS are re
 });
 
 t.test('the daily budget blocks sends but not verifies', async (t) => {
-  const harness = await startApi(t, { SMS_DAILY_BUDGET: '1' });
+  // No trusted reserve: with one, strangers could never use a budget of 1.
+  const harness = await startApi(t, { SMS_DAILY_BUDGET: '1', GUARD_TRUSTED_RESERVE_PERCENT: '0' });
   const sent = await harness.send({ phone: PHONE });
   t.equal(sent.statusCode, 202);
   const refused = await harness.send({ phone: '+919812345678' });
@@ -79,7 +80,7 @@ t.test('the daily budget blocks sends but not verifies', async (t) => {
 });
 
 t.test('test numbers accept their fixed code and send nothing', async (t) => {
-  const harness = await startApi(t, { TEST_PHONE_NUMBERS: '+919999999999:123456,+15550000001:654321', SMS_DAILY_BUDGET: '1' });
+  const harness = await startApi(t, { TEST_PHONE_NUMBERS: '+919999999999:123456,+15550000001:654321', SMS_DAILY_BUDGET: '1', GUARD_TRUSTED_RESERVE_PERCENT: '0' });
   const sent = await harness.send({ phone: '+91 99999 99999' });
   t.match(sent, { statusCode: 202, body: { requestId: String, expiresInSeconds: 600, resendAfterSeconds: 30 } });
   t.same(await harness.jobs(), [], 'no SMS job');

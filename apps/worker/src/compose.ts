@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '@otp/config';
 import { DeliveryStore } from '@otp/delivery';
 import { SendOtpProcessor, type SendOtpResult } from '@otp/dispatch';
+import { BudgetLedger, RedisGuardStore } from '@otp/guard';
 import { Keyring } from '@otp/keyring';
 import { createMetrics, type Logger, type Metrics } from '@otp/observability';
 import { OtpStore } from '@otp/otp';
@@ -61,6 +62,7 @@ export function composeWorker(config: WorkerConfig, logger: Logger, options: Com
       sealer: new PayloadSealer(keyring),
       router,
       delivery,
+      budget: new BudgetLedger(new RedisGuardStore(redis, { keyPrefix: config.redis.keyPrefix }), metrics),
       backoff: new ExponentialBackoff({ baseDelayMs: config.sms.retryBaseDelayMs, maxDelayMs: config.sms.retryMaxDelayMs }),
       logger,
       metrics,

@@ -13,6 +13,7 @@ interface SharedConfig extends Part<'core'> {
 export interface ApiConfig extends SharedConfig {
   server: Part<'server'>;
   guard: Part<'guard'>;
+  pumping: Part<'pumping'>;
   delivery: Part<'delivery'>;
 }
 
@@ -37,6 +38,7 @@ export function toApiConfig(env: Env, secret: string): ApiConfig {
     ...sharedConfig(env, secret),
     server: SECTIONS.server.toConfig(env),
     guard: SECTIONS.guard.toConfig(env),
+    pumping: SECTIONS.pumping.toConfig(env),
     delivery: SECTIONS.delivery.toConfig(env),
   };
 }

@@ -15,7 +15,7 @@ const problemsOf = (env: Record<string, string>): Array<{ variable: string; mess
 };
 
 t.test('the defaults are safe: the seed limits, India only, a daily budget, no proxy trusted', async (t) => {
-  const { guard } = load({ NODE_ENV: 'test', OTP_SECRET: SECRET });
+  const { guard, pumping } = load({ NODE_ENV: 'test', OTP_SECRET: SECRET });
   t.match(guard, {
     apiKeys: [],
     ipRateLimit: { max: 5, windowSeconds: 900 },
@@ -30,14 +30,37 @@ t.test('the defaults are safe: the seed limits, India only, a daily budget, no p
       lockoutSeconds: 3600,
     },
     allowedCountries: ['IN'],
-    countryHourlyLimit: 1000,
+    countryHourlyLimit: 100,
     prefixThrottle: { limit: 10, windowSeconds: 600, rangeDigits: 3 },
-    dailyBudget: 1000,
     appSendsPerMinute: 60,
     captcha: null,
     testPhoneNumbers: {},
     uniformVerifyErrors: false,
   });
+  t.same(pumping, { mode: 'enforce', allowance: 20, trustedDays: 30, trustedReserve: 0.2, dailyBudget: 1000, appDailyBudget: undefined, prices: null });
+  t.ok(guard.countryHourlyLimit <= pumping.dailyBudget / 10, 'the country cap acts long before the daily budget is gone');
+});
+
+t.test('a country cap of 0 is a configuration error, not a refusal with a Retry-After that never comes true', async (t) => {
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, SMS_ALLOWED_COUNTRIES: 'IN,US', SMS_COUNTRY_HOURLY_LIMITS: 'IN:500,US:0' }), [
+    { variable: 'SMS_COUNTRY_HOURLY_LIMITS', message: /US:0 would refuse every send; leave the country out of SMS_ALLOWED_COUNTRIES/ },
+  ]);
+  t.match(problemsOf({ NODE_ENV: 'test', OTP_SECRET: SECRET, SMS_COUNTRY_HOURLY_LIMIT: '0' }), [{ variable: 'SMS_COUNTRY_HOURLY_LIMIT' }]);
+});
+
+t.test('budgets: per app in APP_SETTINGS or APP_DAILY_BUDGET, in money with SMS_PRICES', async (t) => {
+  const base = { NODE_ENV: 'test', OTP_SECRET: SECRET };
+  const priced = load({ ...base, SMS_PRICES: 'IN:0.0075,*:0.05', SMS_DAILY_BUDGET: '12.5', APP_DAILY_BUDGET: '5', APP_SETTINGS: '{"shop":{"dailyBudget":2.5}}' });
+  t.same(priced.pumping.prices, { IN: 0.0075, '*': 0.05 });
+  t.match(priced.pumping, { dailyBudget: 12.5, appDailyBudget: 5 });
+  t.same(priced.apps, { shop: { dailyBudget: 2.5 } });
+  t.match(problemsOf({ ...base, SMS_PRICES: 'IN:0.0075' }), [{ variable: 'SMS_PRICES', message: /\*/ }]);
+  t.match(problemsOf({ ...base, SMS_PRICES: 'india:1' }), [{ variable: 'SMS_PRICES' }]);
+  t.match(problemsOf({ ...base, SMS_DAILY_BUDGET: '12.5' }), [{ variable: 'SMS_DAILY_BUDGET', message: /whole number/ }], 'without prices the budget counts SMS');
+  t.match(problemsOf({ ...base, APP_DAILY_BUDGET: '2000' }), [{ variable: 'APP_DAILY_BUDGET', message: /above SMS_DAILY_BUDGET/ }]);
+  t.match(problemsOf({ ...base, APP_SETTINGS: '{"shop":{"dailyBudget":0}}' }), [{ variable: 'APP_SETTINGS', message: /dailyBudget/ }]);
+  t.match(problemsOf({ ...base, GUARD_MODE: 'off' }), [{ variable: 'GUARD_MODE', message: /enforce, record/ }]);
+  t.match(problemsOf({ ...base, CAPTCHA_MODE: 'sometimes' }), [{ variable: 'CAPTCHA_MODE' }]);
 });
 
 /** Production also refuses the development provider, which would print codes to the logs, and an open /metrics. */

@@ -1,4 +1,5 @@
 import type { DeliveryAttempt, DeliveryStore } from '@otp/delivery';
+import type { BudgetLedger } from '@otp/guard';
 import type { Logger, Metrics } from '@otp/observability';
 import type { OtpStore } from '@otp/otp';
 import { UnreadablePayloadError, type PayloadSealer, type SealedSecret, type SmsJobData } from '@otp/queue';
@@ -19,6 +20,8 @@ export interface SendOtpProcessorDeps {
   /** Picks the provider of each attempt: routing by country, failover after provider-side failures. */
   router: ProviderRouter;
   delivery: DeliveryStore;
+  /** Counts each attempt that reaches a provider on the daily budgets, the way the API counted the send. */
+  budget: BudgetLedger;
   /** Plans the delay before each retry; the worker's backoff strategy replays it. */
   backoff: ExponentialBackoff;
   logger: Logger;
@@ -76,6 +79,7 @@ export class SendOtpProcessor {
     const state = await deps.store.inspect({ app, phone }, requestId);
     if (!state.live || state.remainingMs < MIN_USEFUL_LIFETIME_MS) {
       const skipReason = state.live ? 'expires_before_delivery' : state.reason;
+      if (attempt === 1) await this.#budgetNeverUsed(job, log);
       await deps.delivery.skipped(requestId, skipReason);
       deps.metrics.smsSkipped.inc({ reason: skipReason });
       log.info({ attempt, reason: skipReason }, 'sms skipped: code is no longer live');
@@ -89,6 +93,10 @@ export class SendOtpProcessor {
     const sending = deps.delivery
       .sending({ requestId, app, phoneMasked, country })
       .catch((error: unknown) => log.error({ err: error }, 'could not record the sending status'));
+    // Counted, never awaited before the send: the API accepted this send, so the budget does not get to refuse it.
+    const counted = deps.budget
+      .attempted(job.data, attempt, provider.name)
+      .catch((error: unknown) => log.error({ err: error }, 'could not count the attempt on the daily budget'));
     const startedAt = Date.now();
     let receipt: SmsReceipt;
     try {
@@ -102,11 +110,11 @@ export class SendOtpProcessor {
       });
     } catch (error) {
       const latencyMs = Date.now() - startedAt;
-      await sending;
+      await Promise.all([sending, counted]);
       return this.#failed(job, log, asProviderError(provider, error), { attempt, provider: provider.name, startedAt, latencyMs });
     }
     const record: DeliveryAttempt = { attempt, provider: provider.name, startedAt, latencyMs: Date.now() - startedAt, outcome: 'sent' };
-    await sending;
+    await Promise.all([sending, counted]);
     deps.metrics.providerLatency.observe({ provider: provider.name, outcome: 'sent' }, record.latencyMs / 1000);
     deps.metrics.smsSent.inc({ provider: provider.name, country });
     deps.metrics.smsSpend.inc({ provider: provider.name, country });
@@ -174,6 +182,11 @@ export class SendOtpProcessor {
     deps.metrics.smsRetried.inc({ provider: base.provider, country, error_code: errorCode });
     log.warn({ ...record, err: failure }, 'sms attempt');
     throw new Error(`retrying: ${failureSummary(failure)}`);
+  }
+
+  /** The first attempt counted by the API's admission never reached a provider: nothing was billed, so the budget gets it back. */
+  async #budgetNeverUsed(job: Job<SmsJobData>, log: JobLog): Promise<void> {
+    await this.#deps.budget.unused(job.data).catch((error: unknown) => log.error({ err: error }, 'could not give an unused send back to the daily budget'));
   }
 
   /** Undefined when another attempt should follow. */

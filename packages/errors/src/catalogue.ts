@@ -38,6 +38,8 @@ export const ERROR_CATALOGUE = {
   COUNTRY_SEND_LIMIT: { statusCode: 429, message: 'Sends to this country are temporarily capped; try later.' },
   PREFIX_THROTTLED: { statusCode: 429, message: 'Sends to this number range are temporarily throttled; try later.' },
   SMS_BUDGET_EXHAUSTED: { statusCode: 503, message: 'The daily SMS budget is used up; try again tomorrow.' },
+  APP_BUDGET_EXHAUSTED: { statusCode: 429, message: "This app's daily SMS budget is used up; try again tomorrow." },
+  SEND_THROTTLED: { statusCode: 429, message: 'Sends like this one are paused for a while; try later.' },
   CAPTCHA_REQUIRED: { statusCode: 400, message: 'A CAPTCHA token is required.' },
   CAPTCHA_INVALID: { statusCode: 403, message: 'The CAPTCHA token was rejected.' },
 

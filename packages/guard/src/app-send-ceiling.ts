@@ -1,8 +1,4 @@
-import type { CounterSpec } from './counter-store.js';
-import type { SendContext, SendRule } from './send-rule.js';
-
-/** Anonymous callers (no API_KEYS configured) share one ceiling under this name. */
-const ANONYMOUS = '-';
+import type { CounterSpec, SendContext, SendRule } from './send-rule.js';
 
 /** Sends per minute per calling app, so one leaked key cannot spend the whole budget at once. */
 export class AppSendCeiling implements SendRule {
@@ -18,7 +14,7 @@ export class AppSendCeiling implements SendRule {
   }
 
   counter(send: SendContext): CounterSpec {
-    const app = send.app ?? ANONYMOUS;
-    return { key: `guard:{app:${app}}:minute`, limit: this.#perApp[app] ?? this.#perMinute, windowMs: 60_000 };
+    const limit = this.#perApp[send.app] ?? this.#perMinute;
+    return { window: 'minute', windowMs: 60_000, field: send.app, limit, trustedReserve: 0, cost: 1, scale: 1 };
   }
 }

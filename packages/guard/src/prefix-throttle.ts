@@ -1,5 +1,4 @@
-import type { CounterSpec } from './counter-store.js';
-import type { SendContext, SendRule } from './send-rule.js';
+import type { CounterSpec, SendContext, SendRule } from './send-rule.js';
 
 export interface PrefixThrottleOptions {
   /** Sends per window to one range. Default 10. */
@@ -30,9 +29,13 @@ export class PrefixThrottle implements SendRule {
 
   counter(send: SendContext): CounterSpec {
     return {
-      key: `guard:{range:${this.range(send.phone)}}:window`,
-      limit: this.#options.limit,
+      window: 'range',
       windowMs: this.#options.windowSeconds * 1000,
+      field: this.range(send.phone),
+      limit: this.#options.limit,
+      trustedReserve: 0,
+      cost: 1,
+      scale: 1,
     };
   }
 }

@@ -27,6 +27,24 @@ export interface SmsJobData {
    * (read back by the worker's backoff strategy).
    */
   retry?: { provider: string; fault: 'recipient' | 'provider'; delayMs: number };
+  /** How the API counted the send on the daily budgets, so the worker counts its later attempts the same way. */
+  charge?: SmsCharge;
+}
+
+/**
+ * What one attempt of a send costs the daily budgets. The API counts the first
+ * attempt when it admits the send; the worker counts each later one that reaches a
+ * provider, and gives the first back when none did.
+ */
+export interface SmsCharge {
+  /** When the API counted the send, epoch ms: the budget day a give-back belongs to. */
+  at: number;
+  /** Counted on the trusted-phone reserve. */
+  trusted: boolean;
+  /** Millionths of a budget unit (one SMS, or one unit of the SMS_PRICES currency). */
+  units: number;
+  /** The budgets it was counted on (the guard's names for them), and later attempts count on. */
+  budgets: string[];
 }
 
 /** The part of a job only the worker may read. */

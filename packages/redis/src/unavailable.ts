@@ -5,6 +5,8 @@ const CONNECTION_ERROR_MESSAGES = [
   'Connection is closed',
   'Command timed out',
   'Reached the max retries per request limit',
+  // ioredis Cluster, when the node owning a slot is down: the others keep sending it there until a failover.
+  'Too many Cluster redirections',
 ];
 
 /** True when an error means "Redis cannot be reached right now", as opposed to a bug. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryStore } from '@otp/delivery';
 import { ServiceError, isServiceError, type ErrorCode } from '@otp/errors';
-import type { SendGuard } from '@otp/guard';
+import type { Admission, SendGuard } from '@otp/guard';
 import type { Metrics } from '@otp/observability';
 import type { IssuedOtp, IssueOptions, OtpStore, OtpTarget } from '@otp/otp';
 import { maskPhone, parsePhone, type Phone } from '@otp/phone';
@@ -77,7 +77,7 @@ export class VerificationService {
       throw error;
     }
     try {
-      await this.#enqueue(phone, issued, caller.app);
+      await this.#enqueue(phone, issued, caller.app, admission);
     } catch (error) {
       // Without a job no SMS will come: withdraw the code and its counts so the caller can retry at once.
       await this.#deps.store.revoke(target, requestId).catch(() => undefined);
@@ -95,14 +95,19 @@ export class VerificationService {
   /** Resolves when `otp` is the caller's live code for `phoneInput`; throws a ServiceError otherwise. */
   async verify(phoneInput: string, otp: string, caller: VerifyCaller): Promise<void> {
     const { store, metrics } = this.#deps;
+    const test = this.#deps.testNumbers.match(caller.app, phoneInput);
+    let verified: { phone: string; requestId: string };
     try {
-      const phone = this.#deps.testNumbers.match(caller.app, phoneInput)?.phone ?? parsePhone(phoneInput).e164;
-      await store.verify({ app: caller.app, phone }, otp);
+      const phone = test?.phone ?? parsePhone(phoneInput).e164;
+      const { requestId } = await store.verify({ app: caller.app, phone }, otp);
+      verified = { phone, requestId };
       metrics.otpVerified.inc();
     } catch (error) {
       metrics.otpVerifyFailed.inc({ reason: isServiceError(error) ? error.code : 'INTERNAL_ERROR' });
       throw this.#verifyAnswer(error);
     }
+    // A verified code teaches the guard that its send was real; test numbers never met the guard.
+    if (!test) await this.#deps.guard.verified({ ...verified, app: caller.app });
   }
 
   /** With uniform errors, a wrong, missing, expired or dead code all answer alike; the metric above keeps the real reason. */
@@ -122,7 +127,7 @@ export class VerificationService {
     }
   }
 
-  async #enqueue(phone: Phone, issued: IssuedOtp, app: string): Promise<void> {
+  async #enqueue(phone: Phone, issued: IssuedOtp, app: string, admission: Admission): Promise<void> {
     await this.#deps.queue.enqueue({
       v: 1,
       requestId: issued.requestId,
@@ -131,6 +136,7 @@ export class VerificationService {
       expiresAt: issued.expiresAt,
       sealed: this.#deps.sealer.seal({ phone: phone.e164, otp: issued.code }, issued.requestId),
       app,
+      charge: admission.charge,
     });
   }
 

@@ -8,7 +8,8 @@ export const SendOtpBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 2048,
-        description: 'The CAPTCHA widget token (Turnstile or hCaptcha). Required when the server has CAPTCHA_PROVIDER set.',
+        description:
+          'The CAPTCHA widget token (Turnstile or hCaptcha). With CAPTCHA_PROVIDER set, required on every send (CAPTCHA_MODE=always) or only after an answer CAPTCHA_REQUIRED (CAPTCHA_MODE=throttled).',
       }),
     ),
   },

@@ -38,6 +38,9 @@ const AppSettingsSchema = Type.Object(
       }),
     ),
     sendsPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: "This app's send ceiling per minute." })),
+    dailyBudget: Type.Optional(
+      Type.Number({ minimum: 0.000001, maximum: 100_000_000, description: "This app's daily budget (SMS, or money with SMS_PRICES), under SMS_DAILY_BUDGET." }),
+    ),
     testPhoneNumbers: Type.Optional(
       Type.Record(Type.String({ pattern: '^\\+[1-9]\\d{5,14}$' }), Type.String({ pattern: '^\\d{4,10}$' }), {
         additionalProperties: false,
@@ -79,7 +82,7 @@ export type AppSettings = Static<typeof AppSettingsSchema>;
 export const APP_SETTINGS = Type.Optional(
   Type.String({
     description:
-      'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120,"testPhoneNumbers":{"+15550000001":"123456"}}}. Without API_KEYS the one implicit app is named default. See README (Apps) for every setting.',
+      'JSON object of per-app settings, e.g. {"shop":{"messageTemplate":"Your Shop code is {otp}","sendsPerMinute":120,"dailyBudget":500,"testPhoneNumbers":{"+15550000001":"123456"}}}. Without API_KEYS the one implicit app is named default. See README (Apps) for every setting.',
   }),
 );
 

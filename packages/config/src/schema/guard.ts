@@ -117,10 +117,10 @@ const env = {
     description: 'Comma-separated ISO 3166-1 alpha-2 countries SMS may go to, or * for all.',
   }),
   SMS_COUNTRY_HOURLY_LIMIT: Type.Integer({
-    default: 1000,
+    default: 100,
     minimum: 1,
     maximum: 100_000_000,
-    description: 'Sends per hour to one destination country.',
+    description: 'Sends per hour to one destination country. Keep it well below the daily budget, so it acts before the budget is gone.',
   }),
   SMS_COUNTRY_HOURLY_LIMITS: Type.Optional(
     Type.String({
@@ -146,15 +146,14 @@ const env = {
     maximum: 6,
     description: 'Trailing digits that vary within one throttled range: 3 makes +9198765432xx a range of 1000 numbers.',
   }),
-  SMS_DAILY_BUDGET: Type.Integer({
-    default: 1000,
-    minimum: 1,
-    maximum: 100_000_000,
-    description: 'SMS the whole deployment may queue per UTC day. Verification keeps working once it is spent.',
-  }),
   CAPTCHA_PROVIDER: Type.Union([Type.Literal('none'), Type.Literal('turnstile'), Type.Literal('hcaptcha')], {
     default: 'none',
     description: 'CAPTCHA checked on send-otp: none, turnstile (Cloudflare) or hcaptcha.',
+  }),
+  CAPTCHA_MODE: Type.Union([Type.Literal('always'), Type.Literal('throttled')], {
+    default: 'always',
+    description:
+      'always: every send-otp needs captchaToken. throttled: only a send the conversion rules would throttle is asked for one (CAPTCHA_REQUIRED); with a valid token it goes through.',
   }),
   CAPTCHA_SECRET: Type.Optional(
     Type.String({ minLength: 1, description: 'Server-side secret of the CAPTCHA provider. Required when CAPTCHA_PROVIDER is set.' }),
@@ -327,6 +326,11 @@ function otherProblems(e: GuardEnv & { NODE_ENV: string }): ConfigProblem[] {
   if (e.CAPTCHA_PROVIDER !== 'none' && !e.CAPTCHA_SECRET) {
     problems.push({ variable: 'CAPTCHA_SECRET', message: `is required when CAPTCHA_PROVIDER=${e.CAPTCHA_PROVIDER}` });
   }
+  const closed = list(e.SMS_COUNTRY_HOURLY_LIMITS).filter((pair) => Number(pair.split(':')[1]) === 0);
+  if (closed.length > 0) {
+    // A cap of 0 would refuse every send, with a Retry-After that can never come true.
+    problems.push({ variable: 'SMS_COUNTRY_HOURLY_LIMITS', message: `${closed.join(', ')} would refuse every send; leave the country out of SMS_ALLOWED_COUNTRIES instead` });
+  }
   if (list(e.SMS_ALLOWED_COUNTRIES).some((c) => c !== '*' && !COUNTRY.test(c))) {
     problems.push({ variable: 'SMS_ALLOWED_COUNTRIES', message: 'must be ISO country codes such as IN,US, or *' });
   }
@@ -365,12 +369,12 @@ export const guard = defineSection({
         windowSeconds: e.PREFIX_THROTTLE_WINDOW_SECONDS,
         rangeDigits: e.PREFIX_THROTTLE_RANGE_DIGITS,
       },
-      dailyBudget: e.SMS_DAILY_BUDGET,
       captcha:
         e.CAPTCHA_PROVIDER === 'none'
           ? null
           : {
               provider: e.CAPTCHA_PROVIDER,
+              mode: e.CAPTCHA_MODE,
               secret: e.CAPTCHA_SECRET ?? '',
               verifyUrl: e.CAPTCHA_VERIFY_URL ?? CAPTCHA_VERIFY_URLS[e.CAPTCHA_PROVIDER],
               timeoutMs: e.CAPTCHA_TIMEOUT_MS,

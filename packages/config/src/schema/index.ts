@@ -6,13 +6,14 @@ import { delivery } from './delivery.js';
 import { events } from './events.js';
 import { guard } from './guard.js';
 import { otp } from './otp.js';
+import { pumping } from './pumping.js';
 import type { ProcessName } from './section.js';
 import { server } from './server.js';
 import { sms } from './sms.js';
 import { worker } from './worker.js';
 
 /** Every section, in the order the README's config table lists them. */
-export const SECTIONS = { core, otp, channels, apps, server, guard, delivery, sms, events, worker };
+export const SECTIONS = { core, otp, channels, apps, server, guard, pumping, delivery, sms, events, worker };
 
 export type SectionName = keyof typeof SECTIONS;
 
@@ -27,6 +28,7 @@ export const EnvSchema = Type.Object({
   ...apps.env,
   ...server.env,
   ...guard.env,
+  ...pumping.env,
   ...delivery.env,
   ...sms.env,
   ...events.env,
