@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const { dashboard } = await import('./plugins/dashboard.js');
     await app.register(dashboard, { queue: deps.queue, ...deps.config.ops.dashboard });
   }
-  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.ops.metricsToken });
+  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, redis: deps.redis, token: deps.config.ops.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
 
   const { config, metrics } = deps;

@@ -22,6 +22,7 @@ export class DailySmsBudget implements SendRule {
     this.#limit = limit;
     this.#metrics = deps.metrics;
     this.#logger = deps.logger;
+    this.#metrics.smsBudgetLimit.set(limit);
   }
 
   counter(send: SendContext): CounterSpec {

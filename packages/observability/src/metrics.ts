@@ -22,13 +22,14 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
     }),
     otpRequested: new Counter({
       name: `${p}otp_requested_total`,
-      help: 'Codes issued and queued for sending.',
-      labelNames: ['country'] as const,
+      help: 'Codes issued and queued for sending, by destination country and calling app (no app label while the API runs without keys).',
+      labelNames: ['country', 'app'] as const,
       registers,
     }),
     otpVerified: new Counter({
       name: `${p}otp_verified_total`,
-      help: 'Codes verified successfully.',
+      help: 'Codes verified successfully, by country and app as otp_requested_total, so the two divide into a conversion rate.',
+      labelNames: ['country', 'app'] as const,
       registers,
     }),
     otpVerifyFailed: new Counter({
@@ -96,10 +97,25 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
       help: 'SMS counted against today’s budget, as last seen by this process.',
       registers,
     }),
+    smsBudgetLimit: new Gauge({
+      name: `${p}sms_budget_limit`,
+      help: 'The daily SMS budget (SMS_DAILY_BUDGET), so alerts can compare otp_sms_budget_used with it.',
+      registers,
+    }),
     queueJobs: new Gauge({
       name: `${p}queue_jobs`,
       help: 'Send-queue jobs by state, read from Redis at scrape time.',
       labelNames: ['state'] as const,
+      registers,
+    }),
+    queueOldestWaitingAge: new Gauge({
+      name: `${p}queue_oldest_waiting_age_seconds`,
+      help: 'Seconds since the oldest waiting send job was queued (0 when none waits), read from Redis at scrape time.',
+      registers,
+    }),
+    redisUp: new Gauge({
+      name: `${p}redis_up`,
+      help: '1 when this process’s Redis answered PING within 1 s at scrape time, else 0.',
       registers,
     }),
   };

@@ -70,17 +70,23 @@ export class VerificationService {
     }
     // Best effort: the SMS is queued already, and the worker recreates a missing record on its first attempt.
     await this.#deps.delivery.queued({ requestId: issued.requestId, phoneMasked: maskPhone(phone.e164), country: phone.country }).catch(() => undefined);
-    this.#deps.metrics.otpRequested.inc({ country: phone.country });
+    this.#deps.metrics.otpRequested.inc(conversionLabels(phone.country, caller.app));
     return this.#accepted(issued);
   }
 
-  /** Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise. */
-  async verify(phoneInput: string, otp: string): Promise<void> {
+  /**
+   * Resolves when `otp` is the live code for `phoneInput`; throws a ServiceError otherwise.
+   * `app` labels the success like the send, so verified / requested is a conversion rate.
+   */
+  async verify(phoneInput: string, otp: string, caller: Pick<SendCaller, 'app'> = {}): Promise<void> {
     const { store, metrics } = this.#deps;
     try {
-      const phone = this.#deps.testNumbers.match(phoneInput)?.phone ?? parsePhone(phoneInput).e164;
-      await store.verify(phone, otp);
-      metrics.otpVerified.inc();
+      const test = this.#deps.testNumbers.match(phoneInput);
+      // Test numbers count in neither counter: they would lift the conversion that pumping alerts watch.
+      if (test) return await store.verify(test.phone, otp);
+      const phone = parsePhone(phoneInput);
+      await store.verify(phone.e164, otp);
+      metrics.otpVerified.inc(conversionLabels(phone.country, caller.app));
     } catch (error) {
       metrics.otpVerifyFailed.inc({ reason: isServiceError(error) ? error.code : 'INTERNAL_ERROR' });
       throw error;
@@ -112,4 +118,9 @@ export class VerificationService {
     const { policy } = this.#deps.store;
     return { requestId: issued.requestId, expiresInSeconds: policy.ttlSeconds, resendAfterSeconds: policy.resendCooldownSeconds };
   }
+}
+
+/** Without API keys there is no app: the label is left out rather than given a made-up name. */
+function conversionLabels(country: string, app: string | undefined): { country: string; app?: string } {
+  return app ? { country, app } : { country };
 }

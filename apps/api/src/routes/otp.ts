@@ -35,7 +35,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
       },
     },
     async (request) => {
-      await verification.verify(request.body.phone, request.body.otp);
+      await verification.verify(request.body.phone, request.body.otp, { app: request.callerApp });
       return { verified: true as const };
     },
   );
