@@ -8,3 +8,4 @@ export { ScriptedHttpFake, type RecordedRequest, type ScriptedCall } from './scr
 export { FakeTwilioServer, type FakeTwilioOptions } from './fake-twilio-server.js';
 export { FakeMsg91Server, type FakeMsg91Options } from './fake-msg91-server.js';
 export { signTwilioWebhook } from './twilio-signature.js';
+export { ensureDebianTool, type DebianTool } from './debian-tool.js';
