@@ -152,6 +152,14 @@ t.test('metrics: METRICS_TOKEN protects /metrics', async (t) => {
   t.match(allowed.body, /otp_http_request_duration_seconds/);
 });
 
+t.test('GET / points to the documentation instead of a 404', async (t) => {
+  const api = await startApi(t);
+  const root = await api.app.inject({ url: '/' });
+  t.equal(root.statusCode, 200);
+  t.same(root.json(), { service: 'otp-relay', docs: '/docs', openapi: '/docs/json', health: '/health/ready' });
+  t.equal((await api.app.inject({ url: root.json().docs as string })).statusCode, 200, 'the pointer leads to Swagger UI');
+});
+
 t.test('docs: OpenAPI at /docs/json and Swagger UI at /docs', async (t) => {
   const api = await startApi(t);
   const document = await api.app.inject({ url: '/docs/json' });
