@@ -1,5 +1,5 @@
 export { maskPhone } from './mask.js';
-export { createLogger, loggerRedaction, type Logger, type LoggerSettings } from './logger.js';
+export { createLogger, loggerRedaction, prettyLogsWanted, type Logger, type LoggerSettings } from './logger.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { recordRedisUp } from './redis-up.js';
 export { checkReadiness, settleWithin, type ReadinessCheck, type ReadinessReport } from './readiness.js';
