@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { startHealthServer } from '@otp/worker';
 import t from 'tap';
 import { parse } from 'yaml';
 import { exposedNames, metricNames } from '../support/promql.js';
-import { startService } from '../support/service.js';
+import { serveWorkerHealth, startService } from '../support/service.js';
 
 /**
  * deploy/grafana/otp-relay.json and deploy/prometheus/alerts.yml may only query metrics
@@ -58,15 +57,7 @@ t.test('the dashboard: unique panel ids, a Prometheus data source variable, a qu
 
 t.test('every metric the dashboard and the alert rules query is in the API’s or the worker’s /metrics', async (t) => {
   const service = await startService(t);
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: 0,
-    checks: {},
-    redisPing: () => service.worker.redis.ping(),
-    metrics: service.worker.metrics,
-    metricsToken: undefined,
-  });
-  t.teardown(() => health.close());
+  const health = await serveWorkerHealth(t, service);
   const api = (await service.api.app.inject({ url: '/metrics' })).body;
   const worker = await (await fetch(`http://127.0.0.1:${health.port}/metrics`)).text();
   const served = new Set([...exposedNames(api), ...exposedNames(worker), ...SCRAPE_SERIES]);

@@ -3,10 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDebianTool, spareLoopbackPort } from '@otp/testkit';
-import { startHealthServer } from '@otp/worker';
 import t from 'tap';
 import { stringify } from 'yaml';
-import { startService } from '../support/service.js';
+import { serveWorkerHealth, startService } from '../support/service.js';
 
 /**
  * A real Prometheus (Debian's package) on loopback scrapes the API and the worker and
@@ -30,15 +29,7 @@ interface ActiveAlert {
 t.test('a real Prometheus fires the budget alerts from the API’s and the worker’s /metrics', { skip: prometheus.skip, timeout: 90_000 }, async (t) => {
   const service = await startService(t, { SMS_DAILY_BUDGET: String(BUDGET), METRICS_TOKEN });
   const apiUrl = new URL(await service.api.app.listen({ host: '127.0.0.1', port: 0 }));
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: 0,
-    checks: {},
-    redisPing: () => service.worker.redis.ping(),
-    metrics: service.worker.metrics,
-    metricsToken: METRICS_TOKEN,
-  });
-  t.teardown(() => health.close());
+  const health = await serveWorkerHealth(t, service, METRICS_TOKEN);
 
   const prom = await startPrometheus(t, [
     { job: 'otp-api', target: apiUrl.host },
