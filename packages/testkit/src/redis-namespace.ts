@@ -65,7 +65,7 @@ async function renderValue(redis: Redis, key: string): Promise<string> {
     case 'set':
       return JSON.stringify(await redis.smembers(key));
     case 'zset':
-      return JSON.stringify(await redis.zrange(key, '0', '-1', 'WITHSCORES'));
+      return JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'));
     case 'stream':
       return JSON.stringify(await redis.xrange(key, '-', '+'));
     default:
