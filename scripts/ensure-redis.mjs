@@ -4,13 +4,18 @@
 //   2. Otherwise start a local redis-server on that port, installing Debian's
 //      redis-server package first when it is missing and we are root.
 //   3. Otherwise stop with one sentence on how to get Redis.
+// With NODE_ENV=production it never starts one: an empty Redis without persistence
+// would hide the outage and lose every code and queued SMS when it stops.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { parseEnv } from 'node:util';
 
-const fromDotenv = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')).REDIS_URL : undefined;
-const url = new URL(process.env.REDIS_URL || fromDotenv || 'redis://127.0.0.1:6379');
+const dotenv = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+// As @otp/config reads them: the environment first, then .env; an empty variable counts as unset.
+const setting = (name) => process.env[name] || dotenv[name] || undefined;
+const url = new URL(setting('REDIS_URL') ?? 'redis://127.0.0.1:6379');
+const production = setting('NODE_ENV') === 'production';
 const host = url.hostname || '127.0.0.1';
 const port = Number(url.port || 6379);
 const isLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
@@ -36,14 +41,17 @@ function has(command) {
 
 function fail() {
   console.error(
-    `Redis is not reachable at ${url.host} and could not be started here. ` +
-      'Start one with `docker compose up -d redis` (or install redis-server), or set REDIS_URL to a Redis that answers.',
+    production
+      ? `Redis is not reachable at ${url.host}, and with NODE_ENV=production no disk-less Redis is started in its place ` +
+          '(an empty one would hide the outage and lose data): start your Redis, or set REDIS_URL to one that answers.'
+      : `Redis is not reachable at ${url.host} and could not be started here. ` +
+          'Start one with `docker compose up -d redis` (or install redis-server), or set REDIS_URL to a Redis that answers.',
   );
   process.exit(1);
 }
 
 if (await ping()) process.exit(0);
-if (!isLocal) fail();
+if (production || !isLocal) fail();
 
 if (!has('redis-server') && process.getuid?.() === 0 && has('apt-get')) {
   console.log('redis-server is missing; installing Debian package redis-server…');

@@ -2,7 +2,17 @@
 // `npm start`: runs the API and the worker side by side, so a newcomer needs one
 // terminal. Each line is prefixed with its process; Ctrl-C stops both gracefully.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { parseEnv } from 'node:util';
+import { prettyFactory } from 'pino-pretty';
+
+// The children write JSON into pipes; on a developer's terminal this launcher makes it readable,
+// as each process does itself when started alone (prettyLogsWanted in @otp/observability).
+const nodeEnv = process.env.NODE_ENV || (existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')).NODE_ENV : undefined) || 'development';
+const format = nodeEnv === 'development' && process.stdout.isTTY
+  ? prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' })
+  : (line) => line;
 
 // The API's live heap is about 30 MB, but V8 lets an idle-collected heap grow to 150+ MB
 // of RSS under load; these caps make it collect sooner (docs/BENCHMARKS.md, row 7).
@@ -14,7 +24,8 @@ const processes = [
 ].map(([name, args]) => {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    // pino-pretty passes lines that are not JSON (the development provider's SMS) through as they are.
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${format(line).trimEnd()}`));
   }
   child.on('exit', (code, signal) => {
     console.log(`[${name}] exited (${signal ?? code})`);

@@ -4,7 +4,7 @@ import type { DeliveryRecord } from '@otp/delivery';
 import { waitUntilReady } from '@otp/redis';
 import { DevelopmentProvider, type SmsProvider } from '@otp/sms';
 import { captureLogs, createRedisNamespace, SmsInbox, testConfigs, type RedisNamespace } from '@otp/testkit';
-import { composeWorker, type SmsWorker } from '@otp/worker';
+import { composeWorker, startHealthServer, type HealthServer, type SmsWorker } from '@otp/worker';
 
 export interface RunningService {
   api: Api;
@@ -96,4 +96,18 @@ export async function startService(t: Teardown, env: Record<string, string> = {}
       throw new Error(`delivery record ${requestId} did not reach the expected state: ${JSON.stringify(last)}`);
     },
   };
+}
+
+/** The worker's health and metrics port on loopback, as run.ts serves it, for scrapers; closed at teardown. */
+export async function serveWorkerHealth(t: Teardown, service: RunningService, metricsToken?: string): Promise<HealthServer> {
+  const health = await startHealthServer({
+    host: '127.0.0.1',
+    port: 0,
+    checks: {},
+    redisPing: () => service.worker.redis.ping(),
+    metrics: service.worker.metrics,
+    metricsToken,
+  });
+  t.teardown(() => health.close());
+  return health;
 }

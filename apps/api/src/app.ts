@@ -16,6 +16,7 @@ import metricsPlugin from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import ipRateLimit from './plugins/rate-limit.js';
 import { healthRoutes } from './routes/health.js';
+import { rootRoutes } from './routes/root.js';
 import { otpRoutes } from './routes/otp.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -64,8 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       publicBaseUrl: deps.config.delivery.publicBaseUrl,
     });
   }
-  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, token: deps.config.metricsToken });
+  await app.register(metricsPlugin, { metrics: deps.metrics, queue: deps.queue, redis: deps.redis, token: deps.config.metricsToken });
   await app.register(healthRoutes, { redis: deps.redis, queue: deps.queue });
+  await app.register(rootRoutes);
 
   const { config, metrics } = deps;
   const apiKeys = new ApiKeyRegistry(config.guard.apiKeys);

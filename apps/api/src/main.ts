@@ -1,12 +1,12 @@
 import { ConfigError, loadApiConfig } from '@otp/config';
-import { createLogger } from '@otp/observability';
+import { createLogger, prettyLogsWanted } from '@otp/observability';
 import { warnIfRedisMayEvict } from '@otp/redis';
 import closeWithGrace from 'close-with-grace';
 import { composeApi } from './compose.js';
 
 async function main(): Promise<void> {
   const { config, warnings } = loadApiConfig();
-  const logger = createLogger({ level: config.logLevel, name: 'otp-api' });
+  const logger = createLogger({ level: config.logLevel, name: 'otp-api', pretty: prettyLogsWanted(config.env) });
   for (const warning of warnings) logger.warn(warning);
 
   const api = await composeApi(config, logger);

@@ -130,7 +130,7 @@ t.test('metrics: a send shows up as Prometheus text', async (t) => {
   t.equal(response.statusCode, 200);
   t.match(response.headers['content-type'], /^text\/plain/);
   const text = response.body;
-  t.match(text, /^otp_otp_requested_total\{country="IN"\} 1$/m);
+  t.match(text, /^otp_otp_requested_total\{country="IN",app="default"\} 1$/m);
   t.match(text, /^otp_otp_verify_failed_total\{reason="OTP_INVALID"\} 1$/m);
   t.match(text, /^otp_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/send-otp",status_code="202"\} 1$/m);
   t.match(text, /route="unmatched",status_code="404"/, 'unknown URLs share one label instead of their raw path');
@@ -150,6 +150,14 @@ t.test('metrics: METRICS_TOKEN protects /metrics', async (t) => {
   const allowed = await api.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
   t.equal(allowed.statusCode, 200);
   t.match(allowed.body, /otp_http_request_duration_seconds/);
+});
+
+t.test('GET / points to the documentation instead of a 404', async (t) => {
+  const api = await startApi(t);
+  const root = await api.app.inject({ url: '/' });
+  t.equal(root.statusCode, 200);
+  t.same(root.json(), { service: 'otp-relay', docs: '/docs', openapi: '/docs/json', health: '/health/ready' });
+  t.equal((await api.app.inject({ url: root.json().docs as string })).statusCode, 200, 'the pointer leads to Swagger UI');
 });
 
 t.test('docs: OpenAPI at /docs/json and Swagger UI at /docs', async (t) => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkReadiness, metricsScrapeAllowed, type ReadinessCheck, type Metrics } from '@otp/observability';
+import { checkReadiness, metricsScrapeAllowed, recordRedisUp, type ReadinessCheck, type Metrics } from '@otp/observability';
 
 export interface HealthServerOptions {
   host: string;
@@ -8,6 +8,8 @@ export interface HealthServerOptions {
   port: number;
   /** Dependencies /health/ready checks, e.g. Redis and the worker loop. */
   checks: Record<string, ReadinessCheck>;
+  /** PINGs the worker's Redis at scrape time, for otp_redis_up. */
+  redisPing: ReadinessCheck;
   metrics: Metrics;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
@@ -61,6 +63,7 @@ async function route(request: IncomingMessage, options: HealthServerOptions): Pr
     }
     case '/metrics':
       if (!metricsScrapeAllowed(request.headers.authorization, options.metricsToken)) return json(401, { status: 'unauthorized' });
+      await recordRedisUp(options.metrics, options.redisPing);
       return { status: 200, type: options.metrics.registry.contentType, body: await options.metrics.registry.metrics() };
     default:
       return json(404, { status: 'not found' });

@@ -19,10 +19,12 @@ export interface RunningWorker {
  */
 export async function runWorker(config: WorkerConfig, logger: Logger, options: ComposeWorkerOptions = {}): Promise<RunningWorker> {
   const sms = composeWorker(config, logger, options);
+  const redisPing = () => sms.redis.ping();
   const health = await startHealthServer({
     ...config.worker.health,
+    redisPing,
     checks: {
-      redis: () => sms.redis.ping(),
+      redis: redisPing,
       worker: async () => {
         if (!sms.worker.isRunning()) throw new Error('worker is not running');
       },

@@ -140,6 +140,7 @@ t.test('worker health server: live, ready and metrics on WORKER_HEALTH_PORT', as
   t.match(text, /^otp_sms_sent_total\{provider="twilio",country="IN"\} 1$/m, 'the send is counted');
   t.match(text, /^otp_sms_spend_messages_total\{provider="twilio",country="IN"\} 1$/m);
   t.match(text, /^otp_sms_provider_latency_seconds_count\{provider="twilio",outcome="sent"\} 1$/m);
+  t.match(text, /^otp_redis_up 1$/m, 'the scrape PINGs the worker’s Redis');
 
   worker.child.kill('SIGTERM');
   t.same(await worker.exited, { code: 0, signal: null }, 'an idle worker exits cleanly on SIGTERM');

@@ -13,7 +13,7 @@ export function budgetField(scope: BudgetScope, app: string): string {
 
 export interface DailySmsBudgetOptions {
   scope: BudgetScope;
-  /** In budget units; for the app scope, every app's budget unless `perApp` names it. Undefined: no budget. */
+  /** In SMS, or money with SMS_PRICES; for the app scope, every app's budget unless `perApp` names it. Undefined: no budget. */
   limit: number | undefined;
   /** App scope: budgets by app (APP_SETTINGS dailyBudget). */
   perApp?: Readonly<Record<string, number>>;
@@ -43,6 +43,8 @@ export class DailySmsBudget implements SendRule {
     this.code = options.scope === 'global' ? 'SMS_BUDGET_EXHAUSTED' : 'APP_BUDGET_EXHAUSTED';
     this.#metrics = deps.metrics;
     this.#logger = deps.logger;
+    // Known from the start, so an alert can divide by it before the first send of the day.
+    if (options.scope === 'global' && options.limit !== undefined) this.#metrics.smsBudgetLimit.set({ budget: 'global' }, options.limit);
   }
 
   counter(send: SendContext): CounterSpec | undefined {

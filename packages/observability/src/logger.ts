@@ -1,5 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { maskPhone, redactPhoneNumbers } from '@otp/phone';
+import { build as prettyStream } from 'pino-pretty';
 
 /** Keys whose values are phone numbers: masked, not removed, so logs stay useful. */
 const PHONE_KEYS = ['phone', 'to', 'To'];
@@ -88,6 +89,13 @@ export interface LoggerSettings {
   name: string;
   /** A writable for tests that scan log output; defaults to stdout. */
   destination?: NodeJS.WritableStream;
+  /** Readable lines (pino-pretty) instead of JSON, for a developer's terminal: see prettyLogsWanted. */
+  pretty?: boolean;
+}
+
+/** Pretty only in development and on a terminal: JSON everywhere else, where machines read the logs. */
+export function prettyLogsWanted(nodeEnv: string, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return nodeEnv === 'development' && stream.isTTY === true;
 }
 
 export const loggerRedaction: LoggerOptions['redact'] = { paths: redactPaths(), censor };
@@ -104,6 +112,12 @@ export function createLogger(settings: LoggerSettings): Logger {
     base: { service: settings.name },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  // Redaction and masking happen before either stream sees a line.
+  if (settings.pretty) {
+    // Without a destination, pino-pretty writes to fd 1 (stdout) itself.
+    const destination = settings.destination ?? 1;
+    return pino(options, prettyStream({ destination, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
+  }
   return settings.destination
     ? pino(options, settings.destination as pino.DestinationStream)
     : pino(options);

@@ -22,13 +22,14 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
     }),
     otpRequested: new Counter({
       name: `${p}otp_requested_total`,
-      help: 'Codes issued and queued for sending.',
-      labelNames: ['country'] as const,
+      help: 'Codes issued and queued for sending, by destination country and calling app (`default` while the API runs without keys).',
+      labelNames: ['country', 'app'] as const,
       registers,
     }),
     otpVerified: new Counter({
       name: `${p}otp_verified_total`,
-      help: 'Codes verified successfully.',
+      help: 'Codes verified successfully, by country and app as otp_requested_total, so the two divide into a conversion rate.',
+      labelNames: ['country', 'app'] as const,
       registers,
     }),
     otpVerifyFailed: new Counter({
@@ -136,7 +137,7 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
     }),
     smsBudgetLimit: new Gauge({
       name: `${p}sms_budget_limit`,
-      help: 'The daily budget, in budget units. `budget` is global or an app.',
+      help: 'The daily budget (SMS, or money at SMS_PRICES), so alerts can compare otp_sms_budget_used with it. `budget` is global or an app.',
       labelNames: ['budget'] as const,
       registers,
     }),
@@ -168,6 +169,16 @@ export function createMetrics(options: { defaultMetrics?: boolean; prefix?: stri
       name: `${p}event_backlog`,
       help: 'Events-queue jobs by state (waiting, active, delayed = awaiting a retry, failed = given up), read from Redis at scrape time.',
       labelNames: ['state'] as const,
+      registers,
+    }),
+    queueOldestWaitingAge: new Gauge({
+      name: `${p}queue_oldest_waiting_age_seconds`,
+      help: 'Seconds since the oldest waiting send job was queued (0 when none waits), read from Redis at scrape time.',
+      registers,
+    }),
+    redisUp: new Gauge({
+      name: `${p}redis_up`,
+      help: '1 when this process’s Redis answered PING within 1 s at scrape time, else 0.',
       registers,
     }),
   };

@@ -18,14 +18,22 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>, tim
 }
 
 async function passes(check: ReadinessCheck, timeoutMs: number): Promise<boolean> {
+  return (await settleWithin(Promise.resolve().then(check).then(() => true), timeoutMs)) ?? false;
+}
+
+/**
+ * The value of `work`, or undefined when it fails or takes longer than `timeoutMs`.
+ * For Redis reads a scrape or a probe makes: a client that never connected waits forever.
+ */
+export async function settleWithin<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
   });
   try {
-    return await Promise.race([check().then(() => true), timeout]);
+    return await Promise.race([work, timeout]);
   } catch {
-    return false;
+    return undefined;
   } finally {
     clearTimeout(timer);
   }

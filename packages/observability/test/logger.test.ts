@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '@otp/observability';
+import { createLogger, prettyLogsWanted } from '@otp/observability';
 import { maskPhone } from '@otp/phone';
 import { createRedisNamespace } from '@otp/testkit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import t from 'tap';
 
 /** A real logger writing into a string. */
-function capture(): { logger: ReturnType<typeof createLogger>; text(): string } {
+function capture(options: { pretty?: boolean } = {}): { logger: ReturnType<typeof createLogger>; text(): string } {
   let out = '';
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -14,7 +14,7 @@ function capture(): { logger: ReturnType<typeof createLogger>; text(): string } 
       callback();
     },
   });
-  return { logger: createLogger({ level: 'debug', name: 'test', destination }), text: () => out };
+  return { logger: createLogger({ level: 'debug', name: 'test', destination, ...options }), text: () => out };
 }
 
 t.test('maskPhone keeps the country prefix and the last four digits', async (t) => {
@@ -83,4 +83,21 @@ t.test('logged Redis errors keep the command name and drop its arguments', async
   t.same(line.err.command, { name: 'hset' });
   t.match(line.err.message, /WRONGTYPE/);
   t.notMatch(text(), /stored-hmac-Zk3q9v|9876543210/);
+});
+
+t.test('pretty logs: readable, masked and redacted like the JSON ones', async (t) => {
+  const { logger, text } = capture({ pretty: true });
+  logger.info({ phone: '+919876543210', otp: '493817', job: { sealed: 'v1.abc' } }, 'code queued');
+  const out = text();
+  t.match(out, /^\[\d{2}:\d{2}:\d{2}\.\d{3}\] .*INFO.*code queued/);
+  t.match(out, /\+91\*{6}3210/);
+  t.throws(() => JSON.parse(out), 'not JSON');
+  for (const secret of ['493817', '9876543210', 'v1.abc']) t.notOk(out.includes(secret), `${secret} is not in the line`);
+});
+
+t.test('pretty logs only in development on a terminal', async (t) => {
+  t.equal(prettyLogsWanted('development', { isTTY: true }), true);
+  t.equal(prettyLogsWanted('development', { isTTY: false }), false, 'piped or redirected: JSON');
+  t.equal(prettyLogsWanted('production', { isTTY: true }), false);
+  t.equal(prettyLogsWanted('test', { isTTY: true }), false);
 });

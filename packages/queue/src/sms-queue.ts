@@ -45,6 +45,16 @@ export class SmsQueue {
     return Object.fromEntries(QUEUE_DEPTH_STATES.map((state) => [state, counts[state] ?? 0])) as QueueDepth;
   }
 
+  /**
+   * How long the oldest waiting job has waited since it was queued, 0 when none waits:
+   * codes expire, so this age, more than the count, says whether users get their SMS in time.
+   */
+  async oldestWaitingAgeMs(now: number): Promise<number> {
+    // Ascending order: the first job of the range is the one queued earliest.
+    const [oldest] = await this.queue.getWaiting(0, 0);
+    return oldest ? Math.max(0, now - oldest.timestamp) : 0;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

@@ -3,10 +3,11 @@ export { testApiConfig, testConfigs, testWorkerConfig, type TestConfigs } from '
 export { captureLogs } from './log-capture.js';
 export { FakeSmsProvider, type FakeBehaviour } from './fake-sms-provider.js';
 export { SmsInbox, type InboxMessage } from './sms-inbox.js';
-export { deadRedisUrl, startLocalRedis, startLocalRedisCluster, type LocalRedis, type LocalRedisCluster } from './local-redis.js';
+export { deadRedisUrl, spareLoopbackPort, startLocalRedis, startLocalRedisCluster, type LocalRedis, type LocalRedisCluster } from './local-redis.js';
 export { ScriptedHttpFake, type RecordedRequest, type ScriptedCall } from './scripted-http-fake.js';
 export { FakeTwilioServer, type FakeTwilioOptions } from './fake-twilio-server.js';
 export { FakeMsg91Server, type FakeMsg91Options } from './fake-msg91-server.js';
 export { FakeWebhookReceiver } from './fake-webhook-receiver.js';
 export { signTwilioWebhook } from './twilio-signature.js';
+export { ensureDebianTool, type DebianTool } from './debian-tool.js';
 export { settleSendJobs } from './settle-jobs.js';

@@ -130,6 +130,11 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** A free loopback port for a server a test spawns (e.g. Prometheus), which cannot take port 0. */
+export function spareLoopbackPort(): Promise<number> {
+  return sparePort(false);
+}
+
 /** A loopback address where nothing listens: for outage tests that must never touch the shared Redis. */
 export async function deadRedisUrl(): Promise<string> {
   return `redis://${HOST}:${await sparePort(false)}`;
